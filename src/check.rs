@@ -1,0 +1,186 @@
+//! One file's check, end to end: load → schema → model → rules → positions.
+
+use std::collections::HashSet;
+
+use jiff::civil::Date;
+use serde_json::Value;
+
+use crate::diagnostic::{Anchor, Diagnostic, Finding, RELATED_LINE, Severity, Target};
+use crate::load::{Document, load};
+use crate::rules::{self, Context};
+use crate::{model, schema, span};
+
+/// What a check needs besides the file.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The date date rules count from.
+    pub today: Date,
+    /// Warnings fail a file too.
+    pub deny_warnings: bool,
+}
+
+/// The outcome for one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    pub path: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// No finding at a failing severity.
+    pub fn passed(&self, deny_warnings: bool) -> bool {
+        self.diagnostics.iter().all(|d| match d.severity {
+            Severity::Error => false,
+            Severity::Warning => !deny_warnings,
+            Severity::Info => true,
+        })
+    }
+}
+
+/// Checks one file's bytes. Never fails: every problem is a diagnostic.
+pub fn check_bytes(path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
+    let loaded = load(path, bytes);
+    let mut findings = loaded.findings;
+
+    if let Some(document) = &loaded.document {
+        findings.extend(validate_and_run_rules(document, &findings, options));
+    }
+    let value = loaded.document.as_ref().map(|d| &d.value);
+    let mut diagnostics = locate(path, &loaded.source, findings);
+    if let Some(value) = value {
+        diagnostics.retain(|d| !suppressed(value, d));
+    }
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    FileReport {
+        path: path.to_owned(),
+        diagnostics,
+    }
+}
+
+/// Schema first; the rules only on a map that passed it (and loaded cleanly).
+fn validate_and_run_rules(
+    document: &Document,
+    load_findings: &[Finding],
+    options: &CheckOptions,
+) -> Vec<Finding> {
+    let reported: HashSet<String> = load_findings
+        .iter()
+        .map(|f| f.pointer().to_owned())
+        .collect();
+    let schema_findings = match schema::validate(&document.value, &reported) {
+        Ok(findings) => findings,
+        Err(error) => {
+            return vec![internal_error(format!(
+                "the built-in schema does not compile: {error}"
+            ))];
+        }
+    };
+    if !schema_findings.is_empty() || !load_findings.is_empty() {
+        return schema_findings;
+    }
+    match model::from_value(&document.value) {
+        Ok(map) => rules::run_all(&Context {
+            map: &map,
+            value: &document.value,
+            today: options.today,
+        }),
+        Err(error) => vec![internal_error(format!(
+            "the schema accepted a map the model cannot read: {error}"
+        ))],
+    }
+}
+
+/// A bug in journeymap, reported as a finding rather than a panic.
+fn internal_error(message: String) -> Finding {
+    Finding::at_value(
+        "schema",
+        "",
+        format!("internal error: {message}"),
+        "this is a bug in journeymap; please report it with this file",
+    )
+}
+
+/// Gives each finding its line, column and severity. Positions are computed
+/// only here, for files that have findings.
+fn locate(path: &str, source: &str, findings: Vec<Finding>) -> Vec<Diagnostic> {
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    let mut requests: Vec<(&str, Target)> = Vec::new();
+    for finding in &findings {
+        if let Anchor::Pointer { pointer, target } = &finding.anchor {
+            requests.push((pointer, *target));
+        }
+        if let Some(related) = &finding.related {
+            requests.push((related, Target::Value));
+        }
+    }
+    let mut positions = span::locate(source, &requests).into_iter();
+    let lines: Vec<&str> = source.lines().collect();
+
+    findings
+        .into_iter()
+        .map(|finding| {
+            let (position, pointer) = match finding.anchor {
+                Anchor::Pointer { pointer, .. } => (
+                    positions
+                        .next()
+                        .unwrap_or(crate::diagnostic::Position::START),
+                    pointer,
+                ),
+                Anchor::At { position, pointer } => (position, pointer),
+            };
+            let mut message = finding.message;
+            if finding.related.is_some() {
+                let line = positions.next().map_or(1, |p| p.line);
+                message = message.replace(RELATED_LINE, &line.to_string());
+            }
+            let severity =
+                rules::find(finding.rule).map_or(Severity::Error, |rule| rule.default_severity);
+            Diagnostic {
+                file: path.to_owned(),
+                line: position.line,
+                column: position.column,
+                pointer,
+                rule: finding.rule,
+                severity,
+                message,
+                help: finding.help,
+                source_line: lines
+                    .get(position.line.saturating_sub(1))
+                    .map_or(String::new(), |l| l.trim_end_matches('\r').to_owned()),
+            }
+        })
+        .collect()
+}
+
+/// `x-ignore: [rule-id, …]` on the object at the finding's location or any
+/// object around it silences that rule there; `yaml-syntax` and `schema` are
+/// never silenced.
+fn suppressed(value: &Value, diagnostic: &Diagnostic) -> bool {
+    if matches!(diagnostic.rule, "yaml-syntax" | "schema") {
+        return false;
+    }
+    let mut pointer = diagnostic.pointer.as_str();
+    loop {
+        let ignores = value
+            .pointer(pointer)
+            .and_then(|node| node.get("x-ignore"))
+            .and_then(Value::as_array)
+            .is_some_and(|ids| ids.iter().any(|id| id.as_str() == Some(diagnostic.rule)));
+        if ignores {
+            return true;
+        }
+        match pointer.rfind('/') {
+            Some(slash) => pointer = &pointer[..slash],
+            None => return false,
+        }
+    }
+}

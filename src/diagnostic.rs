@@ -1,0 +1,173 @@
+//! Findings as data: what a rule reports, and where.
+
+use std::fmt;
+
+/// How serious a finding is. Ordered so that `Error` is the greatest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a JSON pointer designates in the source: the value itself, or the
+/// key that introduces it (unknown keys are reported on the key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Value,
+    Key,
+}
+
+/// A 1-based line and column; the column counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub const START: Position = Position { line: 1, column: 1 };
+}
+
+/// Where a finding points before source positions are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    /// A node of the document, resolved to a position through the span index.
+    Pointer { pointer: String, target: Target },
+    /// A position known already (syntax errors come with one).
+    At { position: Position, pointer: String },
+}
+
+/// A finding as a check produces it: the rule, the place, the words.
+/// Its severity is decided later, from the rule's default and the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub anchor: Anchor,
+    pub message: String,
+    pub help: String,
+    /// Another node the message refers to; `{related_line}` in the message
+    /// becomes that node's line once positions are known.
+    pub related: Option<String>,
+}
+
+/// Placeholder in a message for the line of [`Finding::related`].
+pub const RELATED_LINE: &str = "{related_line}";
+
+impl Finding {
+    /// A finding located at the value `pointer` designates.
+    pub fn at_value(
+        rule: &'static str,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule,
+            anchor: Anchor::Pointer {
+                pointer: pointer.into(),
+                target: Target::Value,
+            },
+            message: message.into(),
+            help: help.into(),
+            related: None,
+        }
+    }
+
+    /// A finding located at the key of the entry `pointer` designates.
+    pub fn at_key(
+        rule: &'static str,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule,
+            anchor: Anchor::Pointer {
+                pointer: pointer.into(),
+                target: Target::Key,
+            },
+            message: message.into(),
+            help: help.into(),
+            related: None,
+        }
+    }
+
+    /// A finding at a position already known (no pointer, or the pointer is informative only).
+    pub fn at_position(
+        rule: &'static str,
+        position: Position,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule,
+            anchor: Anchor::At {
+                position,
+                pointer: String::new(),
+            },
+            message: message.into(),
+            help: help.into(),
+            related: None,
+        }
+    }
+
+    /// Names another node whose line the message quotes as `{related_line}`.
+    pub fn with_related(mut self, pointer: impl Into<String>) -> Finding {
+        self.related = Some(pointer.into());
+        self
+    }
+
+    pub fn pointer(&self) -> &str {
+        match &self.anchor {
+            Anchor::Pointer { pointer, .. } | Anchor::At { pointer, .. } => pointer,
+        }
+    }
+}
+
+/// A finding with its file, position and severity: what every reporter prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub pointer: String,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub help: String,
+    /// The source line the finding points into (for snippets), without its line break.
+    pub source_line: String,
+}
+
+impl Diagnostic {
+    /// The order of every report: file, line, column, then rule and message so ties are stable.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
+        (&self.file, self.line, self.column, self.rule, &self.message)
+    }
+}
+
+/// Escapes one JSON-pointer segment (RFC 6901).
+pub fn escape_pointer_segment(segment: &str) -> std::borrow::Cow<'_, str> {
+    if segment.contains(['~', '/']) {
+        segment.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        segment.into()
+    }
+}

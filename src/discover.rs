@@ -1,0 +1,163 @@
+//! Command-line paths → the sorted, deduplicated list of maps to check.
+
+use std::path::{Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use ignore::WalkBuilder;
+
+/// One map to check.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file; `display` is the path as given or found, as reports show it.
+    File { display: String, path: PathBuf },
+}
+
+impl Input {
+    pub fn display(&self) -> &str {
+        match self {
+            Input::Stdin => "-",
+            Input::File { display, .. } => display,
+        }
+    }
+}
+
+/// The maps found, and the paths that gave none (each an operational error).
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub inputs: Vec<Input>,
+    pub errors: Vec<String>,
+}
+
+/// The configuration file is never a map.
+const CONFIG_FILE_NAME: &str = ".journeymap.yaml";
+
+/// Resolves every path: a file as it is, a directory searched recursively
+/// for `*.yaml`/`*.yml` (hidden files and folders skipped, `exclude`
+/// applied), a glob, or `-`. No path means the current directory.
+pub fn discover(paths: &[String], exclude: &GlobSet) -> Discovered {
+    let mut found = Discovered::default();
+    let default = [".".to_owned()];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    for given in paths {
+        let before = found.inputs.len();
+        let errors_before = found.errors.len();
+        let path = Path::new(given);
+        if given == "-" {
+            found.inputs.push(Input::Stdin);
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                walk(path, exclude, None, &mut found);
+                if found.inputs.len() == before && found.errors.len() == errors_before {
+                    found.errors.push(format!(
+                        "{given}: no journey map (*.yaml, *.yml) in this directory"
+                    ));
+                }
+            }
+            // A file named explicitly is checked whatever its name; reading reports what it is.
+            Ok(_) => found.inputs.push(Input::File {
+                display: given.clone(),
+                path: path.to_path_buf(),
+            }),
+            Err(_) if is_glob(given) => match glob(given) {
+                Ok((base, set)) => {
+                    walk(&base, exclude, Some(&set), &mut found);
+                    if found.inputs.len() == before {
+                        found
+                            .errors
+                            .push(format!("{given}: no file matches this pattern"));
+                    }
+                }
+                Err(error) => found
+                    .errors
+                    .push(format!("{given}: invalid pattern: {error}")),
+            },
+            Err(error) => found
+                .errors
+                .push(format!("{given}: {}", describe_io_error(&error))),
+        }
+    }
+    found.inputs.sort();
+    found.inputs.dedup();
+    found
+}
+
+/// A short, stable description of an I/O error (without "(os error 2)").
+pub fn describe_io_error(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => {
+            let text = error.to_string();
+            match text.find(" (os error") {
+                Some(cut) => text[..cut].to_owned(),
+                None => text,
+            }
+        }
+    }
+}
+
+fn is_glob(path: &str) -> bool {
+    path.contains(['*', '?', '[', '{'])
+}
+
+/// Splits a glob into the directory to walk (its literal leading
+/// components) and the matcher for the whole pattern.
+fn glob(pattern: &str) -> Result<(PathBuf, GlobSet), globset::Error> {
+    let glob = GlobBuilder::new(pattern).literal_separator(true).build()?;
+    let set = GlobSetBuilder::new().add(glob).build()?;
+    let mut base = PathBuf::new();
+    for component in Path::new(pattern).components() {
+        let text = component.as_os_str().to_string_lossy();
+        if is_glob(&text) {
+            break;
+        }
+        base.push(component);
+    }
+    if base.as_os_str().is_empty() {
+        base.push(".");
+    }
+    Ok((base, set))
+}
+
+fn walk(root: &Path, exclude: &GlobSet, only: Option<&GlobSet>, found: &mut Discovered) {
+    let walker = WalkBuilder::new(root)
+        .standard_filters(false)
+        .hidden(true)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                found.errors.push(error.to_string());
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let is_map = path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+            && path.file_name().is_some_and(|n| n != CONFIG_FILE_NAME);
+        let relative = path.strip_prefix(".").unwrap_or(path);
+        if !is_map
+            || exclude.is_match(relative)
+            || only.is_some_and(|set| !set.is_match(path) && !set.is_match(relative))
+        {
+            continue;
+        }
+        found.inputs.push(Input::File {
+            display: relative.to_string_lossy().into_owned(),
+            path: path.to_path_buf(),
+        });
+    }
+}

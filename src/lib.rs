@@ -1,0 +1,20 @@
+//! journeymap: check, read and report on customer journey maps kept as YAML.
+//!
+//! Data flows one way: paths → [`discover`] → [`load`] → [`schema`] →
+//! [`rules`] → [`report`]. The library never prints; [`app`] writes only
+//! through the handles it is given.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod app;
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod discover;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod span;
+pub mod suggest;

@@ -1,0 +1,138 @@
+//! The one id namespace of a map: every definition, in file order.
+//!
+//! Shared by the rules that define or resolve ids. Walks the JSON value
+//! (which keeps the file's key order) so "first" and "second" mean what the
+//! reader sees.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde_json::Value;
+
+/// What kind of thing an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Stage,
+    Touchpoint,
+    PainPoint,
+    UnmetNeed,
+    Idea,
+    Action,
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Kind::Stage => "stage",
+            Kind::Touchpoint => "touchpoint",
+            Kind::PainPoint => "pain point",
+            Kind::UnmetNeed => "unmet need",
+            Kind::Idea => "idea",
+            Kind::Action => "action",
+        })
+    }
+}
+
+/// One `id:` in the file.
+#[derive(Debug, Clone)]
+pub struct Definition<'a> {
+    pub id: &'a str,
+    pub kind: Kind,
+    /// Pointer of the object the id belongs to.
+    pub object: String,
+    /// For a touchpoint, the id of its stage.
+    pub stage: Option<&'a str>,
+}
+
+impl Definition<'_> {
+    /// Pointer of the `id` value itself.
+    pub fn id_pointer(&self) -> String {
+        format!("{}/id", self.object)
+    }
+}
+
+/// Every id definition in file order (duplicates included).
+pub fn definitions(root: &Value) -> Vec<Definition<'_>> {
+    let mut out = Vec::new();
+    let Some(top) = root.as_object() else {
+        return out;
+    };
+    for (key, value) in top {
+        match key.as_str() {
+            "stages" => {
+                for (i, stage) in items(value) {
+                    stage_definitions(stage, &format!("/stages/{i}"), &mut out);
+                }
+            }
+            "opportunities" | "action_plan" => {
+                for (list, items_value) in value.as_object().into_iter().flatten() {
+                    let kind = match list.as_str() {
+                        "pain_points" => Kind::PainPoint,
+                        "unmet_needs" => Kind::UnmetNeed,
+                        "innovations" | "efficiencies" => Kind::Idea,
+                        "initiatives" | "pilots" | "improvements" => Kind::Action,
+                        _ => continue,
+                    };
+                    for (i, item) in items(items_value) {
+                        push(&mut out, item, kind, format!("/{key}/{list}/{i}"), None);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn stage_definitions<'a>(stage: &'a Value, pointer: &str, out: &mut Vec<Definition<'a>>) {
+    let stage_id = stage.get("id").and_then(Value::as_str);
+    for (key, value) in stage.as_object().into_iter().flatten() {
+        match key.as_str() {
+            "id" => push(out, stage, Kind::Stage, pointer.to_owned(), None),
+            "touchpoints" => {
+                for (j, touchpoint) in items(value) {
+                    push(
+                        out,
+                        touchpoint,
+                        Kind::Touchpoint,
+                        format!("{pointer}/touchpoints/{j}"),
+                        stage_id,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn items(value: &Value) -> impl Iterator<Item = (usize, &Value)> {
+    value.as_array().into_iter().flatten().enumerate()
+}
+
+fn push<'a>(
+    out: &mut Vec<Definition<'a>>,
+    item: &'a Value,
+    kind: Kind,
+    object: String,
+    stage: Option<&'a str>,
+) {
+    if let Some(id) = item.get("id").and_then(Value::as_str) {
+        out.push(Definition {
+            id,
+            kind,
+            object,
+            stage,
+        });
+    }
+}
+
+/// Id → its first definition: what references resolve to.
+pub fn first_definitions<'a>(
+    definitions: &'a [Definition<'a>],
+) -> HashMap<&'a str, &'a Definition<'a>> {
+    let mut first = HashMap::new();
+    for definition in definitions {
+        first.entry(definition.id).or_insert(definition);
+    }
+    first
+}

@@ -1,0 +1,219 @@
+//! `unknown-reference`: a reference to an id that does not exist, or to the wrong kind of thing.
+
+use super::ids::{Definition, Kind, definitions, first_definitions};
+use super::{Context, Group, Rule};
+use crate::diagnostic::{Finding, Severity};
+use crate::suggest::did_you_mean;
+use std::collections::HashMap;
+
+pub static RULE: Rule = Rule {
+    id: "unknown-reference",
+    group: Group::Structure,
+    default_severity: Severity::Error,
+    summary: "A reference names an id that does not exist, or a thing of the wrong kind",
+    docs: r#"## What it reports
+
+A reference to an id that no stage, touchpoint, pain point, unmet need, idea
+or action defines — or one that names the wrong kind of thing:
+
+| reference | must name |
+|---|---|
+| pain point `stage`, unmet need `stage` | a stage |
+| pain point `touchpoint` | a touchpoint |
+| idea `addresses` | pain points or unmet needs |
+| action `addresses` | ideas, pain points or unmet needs |
+| milestone `delivers`, resource `action` | actions |
+
+The finding points at the reference value (the list element, for lists).
+
+## Why it matters
+
+References are how a map traces a pain point to the idea and the action
+that answer it. A broken reference breaks that chain: the pain point looks
+unaddressed, the action looks untraced, and reports count the wrong things.
+
+## How to fix
+
+Correct the id (the help suggests the closest one), or define what it names.
+
+## Example
+
+```yaml
+  innovations:
+    - id: slot-waitlist
+      description: Waitlist with push notification when a slot frees up
+      addresses: [slot-full]     # the id of a pain point or unmet need
+```
+"#,
+    check: Some(check),
+};
+
+/// A reference field: where it is, whose it is, what it may name.
+struct Reference<'a> {
+    pointer: String,
+    owner: String,
+    field: &'static str,
+    id: &'a str,
+    allowed: &'static [Kind],
+}
+
+fn check(context: &Context<'_>) -> Vec<Finding> {
+    let definitions = definitions(context.value);
+    let first = first_definitions(&definitions);
+    references(context)
+        .into_iter()
+        .filter_map(|reference| judge(&reference, &first, &definitions))
+        .collect()
+}
+
+fn references<'a>(context: &Context<'a>) -> Vec<Reference<'a>> {
+    let map = context.map;
+    let mut out = Vec::new();
+    let mut single = |pointer: String, owner: String, field, id: &'a str, allowed| {
+        out.push(Reference {
+            pointer,
+            owner,
+            field,
+            id,
+            allowed,
+        })
+    };
+    for (i, p) in map.opportunities.pain_points.iter().enumerate() {
+        let base = format!("/opportunities/pain_points/{i}");
+        single(
+            format!("{base}/stage"),
+            format!("pain point \"{}\"", p.id),
+            "stage",
+            &p.stage,
+            &[Kind::Stage],
+        );
+        if let Some(touchpoint) = &p.touchpoint {
+            let owner = format!("pain point \"{}\"", p.id);
+            single(
+                format!("{base}/touchpoint"),
+                owner,
+                "touchpoint",
+                touchpoint,
+                &[Kind::Touchpoint],
+            );
+        }
+    }
+    for (i, need) in map.opportunities.unmet_needs.iter().enumerate() {
+        if let Some(stage) = &need.stage {
+            let owner = format!("unmet need \"{}\"", need.id);
+            single(
+                format!("/opportunities/unmet_needs/{i}/stage"),
+                owner,
+                "stage",
+                stage,
+                &[Kind::Stage],
+            );
+        }
+    }
+    for (pointer, idea) in map.opportunities.ideas() {
+        for (k, id) in idea.addresses.iter().enumerate() {
+            let owner = format!("idea \"{}\"", idea.id);
+            single(
+                format!("{pointer}/addresses/{k}"),
+                owner,
+                "addresses",
+                id,
+                &[Kind::PainPoint, Kind::UnmetNeed],
+            );
+        }
+    }
+    for (pointer, action) in map.action_plan.actions() {
+        for (k, id) in action.addresses.iter().enumerate() {
+            let owner = format!("action \"{}\"", action.id);
+            let allowed = &[Kind::Idea, Kind::PainPoint, Kind::UnmetNeed];
+            single(
+                format!("{pointer}/addresses/{k}"),
+                owner,
+                "addresses",
+                id,
+                allowed,
+            );
+        }
+    }
+    for (m, milestone) in map.action_plan.milestones.iter().enumerate() {
+        for (k, id) in milestone.delivers.iter().enumerate() {
+            let owner = format!("milestone \"{}\"", milestone.name);
+            single(
+                format!("/action_plan/milestones/{m}/delivers/{k}"),
+                owner,
+                "delivers",
+                id,
+                &[Kind::Action],
+            );
+        }
+    }
+    for (r, resource) in map.action_plan.resources.iter().enumerate() {
+        let owner = format!("resource #{}", r + 1);
+        single(
+            format!("/action_plan/resources/{r}/action"),
+            owner,
+            "action",
+            &resource.action,
+            &[Kind::Action],
+        );
+    }
+    out
+}
+
+fn kinds(allowed: &[Kind]) -> String {
+    let names: Vec<String> = allowed.iter().map(|k| k.to_string()).collect();
+    match names.as_slice() {
+        [one] => format!("a {one}"),
+        [init @ .., last] => format!("a {} or {last}", init.join(", ")),
+        [] => String::new(),
+    }
+}
+
+fn judge(
+    reference: &Reference<'_>,
+    first: &HashMap<&str, &Definition<'_>>,
+    definitions: &[Definition<'_>],
+) -> Option<Finding> {
+    let Reference {
+        pointer,
+        owner,
+        field,
+        id,
+        allowed,
+    } = reference;
+    match first.get(id) {
+        Some(definition) if allowed.contains(&definition.kind) => None,
+        Some(definition) => Some(Finding::at_value(
+            RULE.id,
+            pointer.clone(),
+            format!(
+                "{owner}: `{field}` names \"{id}\", which is a {}, not {}",
+                definition.kind,
+                kinds(allowed)
+            ),
+            format!("name {} here", kinds(allowed)),
+        )),
+        None => {
+            let candidates = definitions
+                .iter()
+                .filter(|d| allowed.contains(&d.kind))
+                .map(|d| d.id);
+            let help = match did_you_mean(id, candidates) {
+                Some(close) => format!("did you mean \"{close}\"?"),
+                None => format!(
+                    "define {} with id \"{id}\", or correct the reference",
+                    kinds(allowed)
+                ),
+            };
+            Some(Finding::at_value(
+                RULE.id,
+                pointer.clone(),
+                format!(
+                    "{owner}: `{field}` names \"{id}\", but no {} has this id",
+                    kinds(allowed).trim_start_matches("a ")
+                ),
+                help,
+            ))
+        }
+    }
+}

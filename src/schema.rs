@@ -1,0 +1,542 @@
+//! The JSON Schema of the format, and its errors in words people understand.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{JsonType, ValidationError, Validator};
+use serde_json::Value;
+
+use crate::diagnostic::Finding;
+use crate::suggest::did_you_mean;
+
+/// The schema text, as shipped and printed by `journeymap schema`.
+pub const SCHEMA_TEXT: &str = include_str!("../schema/journey-map.schema.json");
+
+const RULE: &str = "schema";
+
+struct Compiled {
+    schema: Value,
+    validator: Validator,
+}
+
+/// Compiled once per process. The schema is part of the binary and covered
+/// by tests, so failing to compile it is a bug, reported as an error.
+static COMPILED: LazyLock<Result<Compiled, String>> = LazyLock::new(|| {
+    let schema: Value = serde_json::from_str(SCHEMA_TEXT).map_err(|e| e.to_string())?;
+    let validator = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .map_err(|e| e.to_string())?;
+    Ok(Compiled { schema, validator })
+});
+
+/// The schema as a JSON value.
+pub fn schema_value() -> Result<&'static Value, String> {
+    COMPILED.as_ref().map(|c| &c.schema).map_err(Clone::clone)
+}
+
+/// Validates a document's value; one finding per distinct mistake.
+/// `skip` holds pointers already reported (a YAML tag, say) whose schema errors would repeat them.
+pub fn validate(value: &Value, skip: &HashSet<String>) -> Result<Vec<Finding>, String> {
+    let compiled = COMPILED.as_ref().map_err(Clone::clone)?;
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut missing: Vec<(String, String, Finding)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+
+    for error in compiled.validator.iter_errors(value) {
+        let pointer = error.instance_path().as_str().to_owned();
+        if skip
+            .iter()
+            .any(|s| pointer == *s || pointer.starts_with(&format!("{s}/")))
+        {
+            continue;
+        }
+        let context = Context {
+            root: value,
+            schema: &compiled.schema,
+            error: &error,
+            pointer: &pointer,
+        };
+        match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                for key in unexpected {
+                    let key_pointer = format!(
+                        "{pointer}/{}",
+                        crate::diagnostic::escape_pointer_segment(key)
+                    );
+                    if seen.insert(format!("key:{key_pointer}")) {
+                        findings.push(context.unknown_key(key, key_pointer));
+                    }
+                }
+            }
+            ValidationErrorKind::Required { property } => {
+                let property = property.as_str().unwrap_or_default().to_owned();
+                missing.push((
+                    pointer.clone(),
+                    property.clone(),
+                    context.missing_key(&property),
+                ));
+            }
+            _ => {
+                if seen.insert(pointer.clone()) {
+                    findings.push(context.wrong_value());
+                }
+            }
+        }
+    }
+
+    // A misspelt required key gives "missing" and "unknown" for one mistake:
+    // keep the unknown key, whose help already names the missing one.
+    for (object, property, finding) in missing {
+        let misspelt = findings.iter().any(|f| {
+            f.pointer()
+                .rsplit_once('/')
+                .is_some_and(|(parent, _)| parent == object)
+                && f.help == format!("did you mean \"{property}\"?")
+        });
+        if !misspelt {
+            findings.push(finding);
+        }
+    }
+    Ok(findings)
+}
+
+struct Context<'a> {
+    root: &'a Value,
+    schema: &'a Value,
+    error: &'a ValidationError<'a>,
+    pointer: &'a str,
+}
+
+impl Context<'_> {
+    /// The subschema holding the failing keyword (`/$defs/stage/required` → the stage def).
+    fn subschema(&self) -> Option<&Value> {
+        let path = self.error.schema_path().as_str();
+        let (parent, _keyword) = path.rsplit_once('/')?;
+        self.schema.pointer(parent)
+    }
+
+    fn unknown_key(&self, key: &str, key_pointer: String) -> Finding {
+        let allowed: Vec<&str> = self
+            .subschema()
+            .and_then(|s| s.get("properties"))
+            .and_then(Value::as_object)
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let help = if let Some(rest) = key.strip_prefix("X-") {
+            format!("extension keys start with a lowercase `x-`: write \"x-{rest}\"")
+        } else if let Some(close) = did_you_mean(key, allowed.iter().copied()) {
+            format!("did you mean \"{close}\"?")
+        } else {
+            format!(
+                "allowed keys here: {}; extension keys must start with `x-`",
+                allowed
+                    .iter()
+                    .filter(|k| !k.starts_with("x-"))
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        Finding::at_key(
+            RULE,
+            key_pointer,
+            format!(
+                "unknown key \"{key}\" in {}",
+                describe(self.root, self.pointer)
+            ),
+            help,
+        )
+    }
+
+    fn missing_key(&self, property: &str) -> Finding {
+        let meaning = self
+            .subschema()
+            .and_then(|s| s.pointer(&format!("/properties/{property}/description")))
+            .and_then(Value::as_str)
+            .map(|d| format!(" ({})", d.trim_end_matches('.').to_lowercase_first()))
+            .unwrap_or_default();
+        Finding::at_value(
+            RULE,
+            self.pointer,
+            format!(
+                "{} is missing required key \"{property}\"",
+                describe(self.root, self.pointer)
+            ),
+            format!("add \"{property}\"{meaning}"),
+        )
+    }
+
+    /// Every error about a value itself: type, range, format, pattern, enum…
+    fn wrong_value(&self) -> Finding {
+        let instance = self.error.instance();
+        let field = field_name(self.pointer);
+        let sub = self.subschema();
+        let (message, help) = match self.error.kind() {
+            ValidationErrorKind::Type { kind } if instance.is_null() => (
+                format!("{field} has no value"),
+                "give it a value, or remove the key: null is not a value in a journey map"
+                    .to_owned(),
+            ),
+            ValidationErrorKind::Type { kind } => (
+                format!(
+                    "{field} must be {}, found {}",
+                    expected(kind, sub),
+                    found(instance)
+                ),
+                type_help(kind, instance),
+            ),
+            ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => (
+                format!(
+                    "{field} must be {}, found {}",
+                    expected_number(sub),
+                    found_plain(instance)
+                ),
+                "use a value within the range".to_owned(),
+            ),
+            ValidationErrorKind::Format { format } if format == "date" => {
+                let text = instance.as_str().unwrap_or_default();
+                if looks_like_date(text) {
+                    (
+                        format!("{field} is not a real date: {text}"),
+                        "use a date that exists in the calendar, as YYYY-MM-DD".to_owned(),
+                    )
+                } else {
+                    (
+                        format!(
+                            "{field} must be a date like 2026-03-01, found {}",
+                            found_plain(instance)
+                        ),
+                        "write the date as YYYY-MM-DD".to_owned(),
+                    )
+                }
+            }
+            ValidationErrorKind::Pattern { pattern } => {
+                self.pattern_mismatch(&field, pattern, instance)
+            }
+            ValidationErrorKind::MaxLength { limit } => (
+                format!("{field} is longer than {limit} characters"),
+                format!("shorten it to at most {limit} characters"),
+            ),
+            ValidationErrorKind::MinItems { limit } => (
+                format!(
+                    "{field} must have at least {limit} item{}",
+                    if *limit == 1 { "" } else { "s" }
+                ),
+                if self.pointer == "/stages" {
+                    "add the stages of the journey, in order (awareness, consideration, decision…)"
+                        .to_owned()
+                } else {
+                    "add an item, or remove the key".to_owned()
+                },
+            ),
+            ValidationErrorKind::Enum { options } => self.not_in_enum(&field, options, instance),
+            ValidationErrorKind::Constant { expected_value } => (
+                format!(
+                    "{field} must be {expected_value}, found {}",
+                    found_plain(instance)
+                ),
+                format!("write {expected_value}"),
+            ),
+            _ => (
+                format!("{field}: {}", self.error.masked()),
+                "see `journeymap schema` for what is allowed here".to_owned(),
+            ),
+        };
+        Finding::at_value(RULE, self.pointer, message, help)
+    }
+
+    fn pattern_mismatch(&self, field: &str, pattern: &str, instance: &Value) -> (String, String) {
+        let text = instance.as_str().unwrap_or_default();
+        if pattern == "\\S" {
+            return (
+                format!("{field} must not be empty"),
+                "write some text, or remove the key".to_owned(),
+            );
+        }
+        if pattern.starts_with("^[A-Z]{3}") {
+            let upper = text.trim().to_uppercase();
+            let help = if upper.len() == 3 && upper.chars().all(|c| c.is_ascii_uppercase()) {
+                format!("write \"{upper}\"")
+            } else {
+                "use a three-letter ISO 4217 code such as EUR, GBP or USD".to_owned()
+            };
+            return (
+                format!(
+                    "{field} must be a three-letter currency code like \"EUR\", found \"{text}\""
+                ),
+                help,
+            );
+        }
+        if pattern.starts_with("^[a-z0-9]") {
+            let slug = slugify(text);
+            let example = if slug.is_empty() {
+                "check-out".to_owned()
+            } else {
+                slug.clone()
+            };
+            let message = if field == "\"id\"" {
+                format!("id \"{text}\" must be a lowercase slug like \"{example}\"")
+            } else {
+                format!(
+                    "{field} must be an id (a lowercase slug like \"{example}\"), found \"{text}\""
+                )
+            };
+            let help = if slug.is_empty() {
+                "ids use lowercase letters, digits, `-` and `_`, starting with a letter or digit"
+                    .to_owned()
+            } else {
+                format!("write \"{slug}\" (lowercase letters, digits, `-` and `_`)")
+            };
+            return (message, help);
+        }
+        (
+            format!("{field} does not match the pattern {pattern}, found \"{text}\""),
+            "see `journeymap schema` for what is allowed here".to_owned(),
+        )
+    }
+
+    fn not_in_enum(&self, field: &str, options: &Value, instance: &Value) -> (String, String) {
+        let options: Vec<&str> = options
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let text = instance.as_str().unwrap_or_default();
+        let in_ignore_list = self
+            .pointer
+            .rsplit_once('/')
+            .is_some_and(|(parent, _)| parent.ends_with("/x-ignore"));
+        if in_ignore_list {
+            if text == "schema" || text == "yaml-syntax" {
+                return (
+                    format!("x-ignore cannot silence \"{text}\""),
+                    format!(
+                        "fix the {text} finding instead; only the gap and plan rules can be silenced"
+                    ),
+                );
+            }
+            let help = did_you_mean(text, options.iter().copied())
+                .map(|close| format!("did you mean \"{close}\"?"))
+                .unwrap_or_else(|| "`journeymap rules` lists the rule ids".to_owned());
+            return (
+                format!("unknown rule id {} in x-ignore", found_plain(instance)),
+                help,
+            );
+        }
+        let help = did_you_mean(text, options.iter().copied())
+            .map(|close| format!("did you mean \"{close}\"?"))
+            .unwrap_or_else(|| format!("use one of: {}", options.join(", ")));
+        (
+            format!(
+                "{field} must be one of {}, found {}",
+                options.join(", "),
+                found_plain(instance)
+            ),
+            help,
+        )
+    }
+}
+
+trait LowercaseFirst {
+    fn to_lowercase_first(&self) -> String;
+}
+
+impl LowercaseFirst for str {
+    fn to_lowercase_first(&self) -> String {
+        let mut chars = self.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+}
+
+/// The thing at `pointer`, in words: `stage "decision"`, `persona`, `the journey map`.
+pub fn describe(root: &Value, pointer: &str) -> String {
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    let kind = match segments.as_slice() {
+        [] => return "the journey map".to_owned(),
+        ["persona"] => return "persona".to_owned(),
+        ["persona", "demographics"] => return "persona demographics".to_owned(),
+        ["stages", _] => "stage",
+        ["stages", _, "touchpoints", _] => "touchpoint",
+        ["stages", _, "metrics", _] => "metric",
+        ["opportunities"] => return "opportunities".to_owned(),
+        ["opportunities", "feedback"] => return "feedback".to_owned(),
+        ["opportunities", "pain_points", _] => "pain point",
+        ["opportunities", "unmet_needs", _] => "unmet need",
+        ["opportunities", "innovations" | "efficiencies", _] => "idea",
+        ["action_plan"] => return "action plan".to_owned(),
+        ["action_plan", "initiatives" | "improvements", _] => "action",
+        ["action_plan", "pilots", _] => "pilot",
+        ["action_plan", "milestones", _] => "milestone",
+        ["action_plan", "resources", _] => "resource",
+        _ => return format!("\"{pointer}\""),
+    };
+    let item = root.pointer(pointer);
+    let label = ["id", "name", "title", "action"]
+        .iter()
+        .find_map(|key| item.and_then(|i| i.get(key)).and_then(Value::as_str))
+        .filter(|s| !s.trim().is_empty());
+    match label {
+        Some(label) => format!("{kind} \"{label}\""),
+        None => {
+            let index = segments
+                .last()
+                .and_then(|s| s.parse::<usize>().ok())
+                .unwrap_or(0);
+            format!("{kind} #{}", index + 1)
+        }
+    }
+}
+
+/// The key or list item at `pointer`, quoted: `"emotion"`, `item 2 of "needs"`.
+fn field_name(pointer: &str) -> String {
+    let mut segments = pointer.rsplit('/');
+    let last = segments.next().unwrap_or_default();
+    match last.parse::<usize>() {
+        Ok(index) => match segments.next() {
+            Some(parent) if !parent.is_empty() => format!("item {} of \"{parent}\"", index + 1),
+            _ => format!("item {}", index + 1),
+        },
+        Err(_) if pointer.is_empty() => "the journey map".to_owned(),
+        Err(_) => format!("\"{}\"", last.replace("~1", "/").replace("~0", "~")),
+    }
+}
+
+fn type_name(t: JsonType) -> &'static str {
+    match t {
+        JsonType::Array => "a list",
+        JsonType::Boolean => "a boolean",
+        JsonType::Integer => "an integer",
+        JsonType::Null => "null",
+        JsonType::Number => "a number",
+        JsonType::Object => "a mapping",
+        JsonType::String => "a string",
+    }
+}
+
+fn expected(kind: &TypeKind, sub: Option<&Value>) -> String {
+    match kind {
+        TypeKind::Single(JsonType::Integer | JsonType::Number) => expected_number(sub),
+        TypeKind::Single(t) => type_name(*t).to_owned(),
+        TypeKind::Multiple(set) => {
+            let names: Vec<&str> = set.iter().map(type_name).collect();
+            names.join(" or ")
+        }
+    }
+}
+
+/// "an integer from 1 to 5", "a number of at least 0", from the subschema's bounds.
+fn expected_number(sub: Option<&Value>) -> String {
+    let integer = sub.and_then(|s| s.get("type")).and_then(Value::as_str) == Some("integer");
+    let noun = if integer { "an integer" } else { "a number" };
+    let min = sub.and_then(|s| s.get("minimum"));
+    let max = sub.and_then(|s| s.get("maximum"));
+    match (min, max) {
+        (Some(min), Some(max)) => format!("{noun} from {min} to {max}"),
+        (Some(min), None) => format!("{noun} of at least {min}"),
+        (None, Some(max)) => format!("{noun} of at most {max}"),
+        (None, None) => noun.to_owned(),
+    }
+}
+
+/// `"4" (a string)`, `2.5 (a number)`, `a list`.
+fn found(instance: &Value) -> String {
+    match instance {
+        Value::String(s) => format!("\"{s}\" (a string)"),
+        Value::Number(n) => format!("{n} (a number)"),
+        Value::Bool(b) => format!("{b} (a boolean)"),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "a mapping".to_owned(),
+        Value::Null => "nothing (null)".to_owned(),
+    }
+}
+
+/// The value as it reads in the file, without a type note.
+fn found_plain(instance: &Value) -> String {
+    match instance {
+        Value::String(s) => format!("\"{s}\""),
+        Value::Array(_) | Value::Object(_) | Value::Bool(_) => found(instance),
+        other => other.to_string(),
+    }
+}
+
+fn type_help(kind: &TypeKind, instance: &Value) -> String {
+    let wants = |t: JsonType| match kind {
+        TypeKind::Single(single) => *single == t,
+        TypeKind::Multiple(set) => set.contains(t),
+    };
+    match instance {
+        Value::String(s)
+            if (wants(JsonType::Integer) || wants(JsonType::Number))
+                && s.trim().parse::<f64>().is_ok() =>
+        {
+            format!("remove the quotes: {}", s.trim())
+        }
+        Value::Number(n) if wants(JsonType::String) => format!("quote it if it is text: \"{n}\""),
+        Value::Bool(b) if wants(JsonType::String) => format!("quote it if it is text: \"{b}\""),
+        _ if wants(JsonType::Array) => "write a list: `[a, b]` or one `- item` per line".to_owned(),
+        _ if wants(JsonType::Object) => {
+            "write a mapping: `key: value` lines indented under this key".to_owned()
+        }
+        _ => "change the value to the expected type".to_owned(),
+    }
+}
+
+fn looks_like_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+/// "Check Out" → "check-out": what an id probably meant.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug.chars()
+        .take(64)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_schema_compiles() {
+        assert!(COMPILED.is_ok(), "{:?}", COMPILED.as_ref().err());
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Check Out"), "check-out");
+        assert_eq!(slugify("  Ünïcode—Stage 2 "), "n-code-stage-2");
+        assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn field_names() {
+        assert_eq!(field_name("/stages/0/emotion"), "\"emotion\"");
+        assert_eq!(field_name("/persona/needs/1"), "item 2 of \"needs\"");
+        assert_eq!(field_name("/a~1b"), "\"a/b\"");
+    }
+}
