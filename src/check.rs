@@ -90,6 +90,7 @@ fn validate_and_run_rules(
             map: &map,
             value: &document.value,
             today: options.today,
+            ids: rules::ids::Ids::new(&document.value),
         }),
         Err(error) => vec![internal_error(format!(
             "the schema accepted a map the model cannot read: {error}"

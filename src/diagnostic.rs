@@ -78,16 +78,15 @@ impl Finding {
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Finding {
-        Finding {
+        Finding::new(
             rule,
-            anchor: Anchor::Pointer {
+            Anchor::Pointer {
                 pointer: pointer.into(),
                 target: Target::Value,
             },
-            message: message.into(),
-            help: help.into(),
-            related: None,
-        }
+            message,
+            help,
+        )
     }
 
     /// A finding located at the key of the entry `pointer` designates.
@@ -97,16 +96,15 @@ impl Finding {
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Finding {
-        Finding {
+        Finding::new(
             rule,
-            anchor: Anchor::Pointer {
+            Anchor::Pointer {
                 pointer: pointer.into(),
                 target: Target::Key,
             },
-            message: message.into(),
-            help: help.into(),
-            related: None,
-        }
+            message,
+            help,
+        )
     }
 
     /// A finding at a position already known (no pointer, or the pointer is informative only).
@@ -116,12 +114,26 @@ impl Finding {
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Finding {
-        Finding {
+        Finding::new(
             rule,
-            anchor: Anchor::At {
+            Anchor::At {
                 position,
                 pointer: String::new(),
             },
+            message,
+            help,
+        )
+    }
+
+    fn new(
+        rule: &'static str,
+        anchor: Anchor,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule,
+            anchor,
             message: message.into(),
             help: help.into(),
             related: None,

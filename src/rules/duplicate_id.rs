@@ -1,6 +1,5 @@
 //! `duplicate-id`: an id defined twice.
 
-use super::ids::{definitions, first_definitions};
 use super::{Context, Group, Rule};
 use crate::diagnostic::{Finding, RELATED_LINE, Severity};
 
@@ -42,12 +41,12 @@ stages:
 };
 
 fn check(context: &Context<'_>) -> Vec<Finding> {
-    let definitions = definitions(context.value);
-    let first = first_definitions(&definitions);
-    definitions
+    context
+        .ids
+        .definitions
         .iter()
         .filter_map(|definition| {
-            let original = first.get(definition.id)?;
+            let original = context.ids.resolve(definition.id)?;
             if original.object == definition.object {
                 return None;
             }

@@ -52,7 +52,7 @@ impl Definition<'_> {
 }
 
 /// Every id definition in file order (duplicates included).
-pub fn definitions(root: &Value) -> Vec<Definition<'_>> {
+fn definitions(root: &Value) -> Vec<Definition<'_>> {
     let mut out = Vec::new();
     let Some(top) = root.as_object() else {
         return out;
@@ -126,13 +126,25 @@ fn push<'a>(
     }
 }
 
-/// Id → its first definition: what references resolve to.
-pub fn first_definitions<'a>(
-    definitions: &'a [Definition<'a>],
-) -> HashMap<&'a str, &'a Definition<'a>> {
-    let mut first = HashMap::new();
-    for definition in definitions {
-        first.entry(definition.id).or_insert(definition);
+/// Every definition of a map, and which one each id resolves to.
+pub struct Ids<'a> {
+    /// In file order, duplicates included.
+    pub definitions: Vec<Definition<'a>>,
+    first: HashMap<&'a str, usize>,
+}
+
+impl<'a> Ids<'a> {
+    pub fn new(root: &'a Value) -> Ids<'a> {
+        let definitions = definitions(root);
+        let mut first = HashMap::new();
+        for (index, definition) in definitions.iter().enumerate() {
+            first.entry(definition.id).or_insert(index);
+        }
+        Ids { definitions, first }
     }
-    first
+
+    /// The first definition of `id`: what references resolve to.
+    pub fn resolve(&self, id: &str) -> Option<&Definition<'a>> {
+        self.first.get(id).map(|&index| &self.definitions[index])
+    }
 }

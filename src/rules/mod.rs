@@ -45,6 +45,8 @@ pub struct Context<'a> {
     pub map: &'a Map,
     pub value: &'a Value,
     pub today: Date,
+    /// The id namespace, built once for all rules.
+    pub ids: ids::Ids<'a>,
 }
 
 /// One rule of the catalogue.

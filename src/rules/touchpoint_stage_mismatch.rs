@@ -1,6 +1,6 @@
 //! `touchpoint-stage-mismatch`: a pain point's touchpoint belongs to another stage.
 
-use super::ids::{Kind, definitions, first_definitions};
+use super::ids::Kind;
 use super::{Context, Group, Rule};
 use crate::diagnostic::{Finding, Severity};
 
@@ -41,18 +41,18 @@ stage's touchpoints.
 };
 
 fn check(context: &Context<'_>) -> Vec<Finding> {
-    let definitions = definitions(context.value);
-    let first = first_definitions(&definitions);
     let mut findings = Vec::new();
     for (i, pain_point) in context.map.opportunities.pain_points.iter().enumerate() {
         let Some(touchpoint) = &pain_point.touchpoint else {
             continue;
         };
-        let stage = first
-            .get(pain_point.stage.as_str())
+        let stage = context
+            .ids
+            .resolve(&pain_point.stage)
             .filter(|d| d.kind == Kind::Stage);
-        let touchpoint_definition = first
-            .get(touchpoint.as_str())
+        let touchpoint_definition = context
+            .ids
+            .resolve(touchpoint)
             .filter(|d| d.kind == Kind::Touchpoint);
         // Unknown ids are unknown-reference's to report.
         let (Some(_), Some(touchpoint_definition)) = (stage, touchpoint_definition) else {

@@ -1,10 +1,9 @@
 //! `unknown-reference`: a reference to an id that does not exist, or to the wrong kind of thing.
 
-use super::ids::{Definition, Kind, definitions, first_definitions};
+use super::ids::{Ids, Kind};
 use super::{Context, Group, Rule};
 use crate::diagnostic::{Finding, Severity};
 use crate::suggest::did_you_mean;
-use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
     id: "unknown-reference",
@@ -58,11 +57,9 @@ struct Reference<'a> {
 }
 
 fn check(context: &Context<'_>) -> Vec<Finding> {
-    let definitions = definitions(context.value);
-    let first = first_definitions(&definitions);
     references(context)
         .into_iter()
-        .filter_map(|reference| judge(&reference, &first, &definitions))
+        .filter_map(|reference| judge(&reference, &context.ids))
         .collect()
 }
 
@@ -169,11 +166,7 @@ fn kinds(allowed: &[Kind]) -> String {
     }
 }
 
-fn judge(
-    reference: &Reference<'_>,
-    first: &HashMap<&str, &Definition<'_>>,
-    definitions: &[Definition<'_>],
-) -> Option<Finding> {
+fn judge(reference: &Reference<'_>, ids: &Ids<'_>) -> Option<Finding> {
     let Reference {
         pointer,
         owner,
@@ -181,7 +174,7 @@ fn judge(
         id,
         allowed,
     } = reference;
-    match first.get(id) {
+    match ids.resolve(id) {
         Some(definition) if allowed.contains(&definition.kind) => None,
         Some(definition) => Some(Finding::at_value(
             RULE.id,
@@ -194,7 +187,8 @@ fn judge(
             format!("name {} here", kinds(allowed)),
         )),
         None => {
-            let candidates = definitions
+            let candidates = ids
+                .definitions
                 .iter()
                 .filter(|d| allowed.contains(&d.kind))
                 .map(|d| d.id);
