@@ -244,7 +244,12 @@ impl Context<'_> {
                 "see `journeymap schema` for what is allowed here".to_owned(),
             ),
         };
-        Finding::at_value(RULE, self.pointer, message, help)
+        // A null has no text of its own (`owner:`): point at its key.
+        if instance.is_null() {
+            Finding::at_key(RULE, self.pointer, message, help)
+        } else {
+            Finding::at_value(RULE, self.pointer, message, help)
+        }
     }
 
     fn pattern_mismatch(&self, field: &str, pattern: &str, instance: &Value) -> (String, String) {
@@ -480,6 +485,13 @@ fn type_help(kind: &TypeKind, instance: &Value) -> String {
         _ if wants(JsonType::Array) => "write a list: `[a, b]` or one `- item` per line".to_owned(),
         _ if wants(JsonType::Object) => {
             "write a mapping: `key: value` lines indented under this key".to_owned()
+        }
+        Value::Number(_) if wants(JsonType::Integer) => "use a whole number".to_owned(),
+        _ if wants(JsonType::Integer) || wants(JsonType::Number) => {
+            "write a number, without quotes".to_owned()
+        }
+        _ if wants(JsonType::String) => {
+            "write the text, quoted if YAML would read it otherwise".to_owned()
         }
         _ => "change the value to the expected type".to_owned(),
     }

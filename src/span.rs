@@ -166,14 +166,15 @@ pub(crate) fn walk(source: &str, mut visit: impl FnMut(Visit<'_>) -> ControlFlow
             Some(Frame::ComplexKey { .. }) | None => {}
         }
 
-        let flow = match event {
-            Event::Alias(_) => visit(Visit::Alias { position: here }),
-            _ => visit(Visit::Node {
-                pointer: &path,
-                position: here,
-                key_position,
-            }),
-        };
+        // An alias is a node too: a finding about its value points at it.
+        if matches!(event, Event::Alias(_)) && visit(Visit::Alias { position: here }).is_break() {
+            return;
+        }
+        let flow = visit(Visit::Node {
+            pointer: &path,
+            position: here,
+            key_position,
+        });
         if flow.is_break() {
             return;
         }
@@ -425,6 +426,11 @@ mod tests {
         assert_eq!(second_document("a: 1\n---\nb: 2\n"), Some(at(2, 1)));
         assert_eq!(second_document("a: 1\n"), None);
         assert_eq!(first_alias("a: &x 1\nb: [*x]\n"), Some(at(2, 5)));
+        let aliased = "a: &x 1\nb: {c: 2, <<: *x}\n";
+        assert_eq!(
+            locate(aliased, &[("/b/<<", Target::Value), ("/b/<<", Target::Key)]),
+            vec![at(2, 15), at(2, 11)]
+        );
     }
 
     #[test]

@@ -72,7 +72,7 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
                     RULE.id,
                     format!("/action_plan/milestones/{m}/date"),
                     format!(
-                        "milestone \"{}\" on {} is before action \"{}\" it delivers starts on {start}",
+                        "milestone \"{}\" on {} comes before action \"{}\", which it delivers, starts on {start}",
                         milestone.name, milestone.date, action.id
                     ),
                     "move the milestone to on or after the action's start, or correct the action's `start`",

@@ -20,6 +20,17 @@ pub enum Kind {
     Action,
 }
 
+impl Kind {
+    /// "a stage", "an idea".
+    pub fn with_article(self) -> String {
+        let article = match self {
+            Kind::Idea | Kind::Action | Kind::UnmetNeed => "an",
+            Kind::Stage | Kind::Touchpoint | Kind::PainPoint => "a",
+        };
+        format!("{article} {self}")
+    }
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -157,12 +157,21 @@ fn references<'a>(context: &Context<'a>) -> Vec<Reference<'a>> {
     out
 }
 
-fn kinds(allowed: &[Kind]) -> String {
-    let names: Vec<String> = allowed.iter().map(|k| k.to_string()).collect();
+/// "a pain point or an unmet need" (`articles`), or "pain point or unmet need".
+fn kinds(allowed: &[Kind], articles: bool) -> String {
+    let names: Vec<String> = allowed
+        .iter()
+        .map(|kind| {
+            if articles {
+                kind.with_article()
+            } else {
+                kind.to_string()
+            }
+        })
+        .collect();
     match names.as_slice() {
-        [one] => format!("a {one}"),
-        [init @ .., last] => format!("a {} or {last}", init.join(", ")),
-        [] => String::new(),
+        [init @ .., last] if !init.is_empty() => format!("{} or {last}", init.join(", ")),
+        _ => names.concat(),
     }
 }
 
@@ -180,11 +189,11 @@ fn judge(reference: &Reference<'_>, ids: &Ids<'_>) -> Option<Finding> {
             RULE.id,
             pointer.clone(),
             format!(
-                "{owner}: `{field}` names \"{id}\", which is a {}, not {}",
-                definition.kind,
-                kinds(allowed)
+                "{owner}: `{field}` names \"{id}\", which is {}, not {}",
+                definition.kind.with_article(),
+                kinds(allowed, true)
             ),
-            format!("name {} here", kinds(allowed)),
+            format!("name {} here", kinds(allowed, true)),
         )),
         None => {
             let candidates = ids
@@ -196,7 +205,7 @@ fn judge(reference: &Reference<'_>, ids: &Ids<'_>) -> Option<Finding> {
                 Some(close) => format!("did you mean \"{close}\"?"),
                 None => format!(
                     "define {} with id \"{id}\", or correct the reference",
-                    kinds(allowed)
+                    kinds(allowed, true)
                 ),
             };
             Some(Finding::at_value(
@@ -204,7 +213,7 @@ fn judge(reference: &Reference<'_>, ids: &Ids<'_>) -> Option<Finding> {
                 pointer.clone(),
                 format!(
                     "{owner}: `{field}` names \"{id}\", but no {} has this id",
-                    kinds(allowed).trim_start_matches("a ")
+                    kinds(allowed, false)
                 ),
                 help,
             ))
