@@ -7,7 +7,14 @@ use jiff::civil::Date;
 
 /// Validate, read and report on customer journey maps kept as YAML files.
 #[derive(Debug, Parser)]
-#[command(name = "journeymap", version, about, max_term_width = 100)]
+#[command(
+    name = "journeymap",
+    version,
+    about,
+    max_term_width = 100,
+    // No subcommand is a usage error (`error: … requires a subcommand`), not a help page.
+    arg_required_else_help = false
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -17,6 +24,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalOptions {
     /// When to use colours [NO_COLOR is honoured]
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]

@@ -63,16 +63,18 @@ pub fn discover(paths: &[String], exclude: &GlobSet) -> Discovered {
             }
             // A file named explicitly is checked whatever its name; reading reports what it is.
             Ok(_) => found.inputs.push(Input::File {
-                display: given.clone(),
+                display: display_path(path),
                 path: path.to_path_buf(),
             }),
             Err(_) if is_glob(given) => match glob(given) {
                 Ok((base, set)) => {
-                    walk(&base, exclude, Some(&set), &mut found);
+                    if base.is_dir() {
+                        walk(&base, exclude, Some(&set), &mut found);
+                    }
                     if found.inputs.len() == before {
-                        found
-                            .errors
-                            .push(format!("{given}: no file matches this pattern"));
+                        found.errors.push(format!(
+                            "{given}: no journey map (*.yaml, *.yml) matches this pattern"
+                        ));
                     }
                 }
                 Err(error) => found
@@ -85,8 +87,28 @@ pub fn discover(paths: &[String], exclude: &GlobSet) -> Discovered {
         }
     }
     found.inputs.sort();
-    found.inputs.dedup();
+    // One file reached by two paths (`map.yaml`, `./map.yaml`, `.`) is checked once.
+    let mut seen = std::collections::HashSet::new();
+    found.inputs.retain(|input| match input {
+        Input::Stdin => seen.insert(PathBuf::from("-")),
+        Input::File { path, .. } => {
+            seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+        }
+    });
     found
+}
+
+/// The path as reports show it: as given, without leading `./`.
+fn display_path(path: &Path) -> String {
+    let components = path
+        .components()
+        .skip_while(|c| matches!(c, std::path::Component::CurDir));
+    let cleaned: PathBuf = components.collect();
+    if cleaned.as_os_str().is_empty() {
+        path.to_string_lossy().into_owned()
+    } else {
+        cleaned.to_string_lossy().into_owned()
+    }
 }
 
 /// A short, stable description of an I/O error (without "(os error 2)").
@@ -101,6 +123,17 @@ pub fn describe_io_error(error: &std::io::Error) -> String {
                 None => text,
             }
         }
+    }
+}
+
+fn describe_walk_error(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::WithPath { path, err } => {
+            format!("{}: {}", path.display(), describe_walk_error(err))
+        }
+        ignore::Error::Io(io) => describe_io_error(io),
+        ignore::Error::Loop { child, .. } => format!("{}: a symbolic link loop", child.display()),
+        other => other.to_string(),
     }
 }
 
@@ -138,7 +171,7 @@ fn walk(root: &Path, exclude: &GlobSet, only: Option<&GlobSet>, found: &mut Disc
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                found.errors.push(error.to_string());
+                found.errors.push(describe_walk_error(&error));
                 continue;
             }
         };
@@ -156,7 +189,7 @@ fn walk(root: &Path, exclude: &GlobSet, only: Option<&GlobSet>, found: &mut Disc
             continue;
         }
         found.inputs.push(Input::File {
-            display: relative.to_string_lossy().into_owned(),
+            display: display_path(path),
             path: path.to_path_buf(),
         });
     }

@@ -53,12 +53,16 @@ pub fn load(path: &str, bytes: &[u8]) -> Loaded {
     };
 
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return fail(Finding::at_position(
-            YAML_SYNTAX,
-            Position::START,
-            "the file is UTF-16; journey maps must be UTF-8",
-            "save the file as UTF-8 (most editors offer it in their encoding menu)",
-        ));
+        // Decoded as UTF-8 its text is noise: show no snippet.
+        return Loaded {
+            source: String::new(),
+            ..fail(Finding::at_position(
+                YAML_SYNTAX,
+                Position::START,
+                "the file is UTF-16; journey maps must be UTF-8",
+                "save the file as UTF-8 (most editors offer it in their encoding menu)",
+            ))
+        };
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let source = match std::str::from_utf8(bytes) {
@@ -78,6 +82,14 @@ pub fn load(path: &str, bytes: &[u8]) -> Loaded {
             ));
         }
     };
+    if let Some(nul) = source.find('\0') {
+        return fail(Finding::at_position(
+            YAML_SYNTAX,
+            end_position(&source[..nul]),
+            "the file contains a NUL byte: it is binary, or UTF-16/UTF-32 text, not UTF-8",
+            "check that this is a journey map, saved as UTF-8",
+        ));
+    }
     if let Some(position) = too_deep_flow(source) {
         return fail(too_deep(position));
     }
@@ -304,7 +316,8 @@ fn syntax_finding(source: &str, error: &serde_yaml::Error) -> Finding {
     if text.contains("recursion limit exceeded") {
         return too_deep(reported.unwrap_or(Position::START));
     }
-    if let Some(key) = text.strip_prefix("duplicate entry with key ") {
+    // serde_yaml puts the path in front for nested mappings: `stages[0]: duplicate entry…`.
+    if let Some((_, key)) = text.split_once("duplicate entry with key ") {
         let (position, key) = match span::duplicate_key(source) {
             Some((position, key)) => (position, format!("\"{key}\"")),
             None => (reported.unwrap_or(Position::START), key.to_owned()),

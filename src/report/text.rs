@@ -77,7 +77,12 @@ fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
                 closes
             })
             .map_or(rest.len(), |(i, c)| i + c.len_utf8())
-    } else if first.is_whitespace() || matches!(first, '[' | '{' | '-' | ':' | ',' | ']' | '}') {
+    } else if first.is_whitespace()
+        || matches!(
+            first,
+            '[' | '{' | '-' | ':' | ',' | ']' | '}' | '#' | '\0' | '\u{FFFD}'
+        )
+    {
         first.len_utf8()
     } else {
         // A plain scalar may hold spaces: it ends at a comment, `: `, or a flow indicator.
