@@ -7,16 +7,11 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use journeymap::check::{CheckOptions, FileReport, check_bytes};
-use journeymap::diagnostic::Diagnostic;
-use journeymap::rules::{RULES, Rule};
+mod common;
 
-fn options() -> CheckOptions {
-    CheckOptions {
-        today: jiff::civil::Date::new(2026, 11, 23).expect("a real date"),
-        deny_warnings: false,
-    }
-}
+use common::{options, render};
+use journeymap::check::{FileReport, check_bytes};
+use journeymap::rules::{RULES, Rule};
 
 fn fixture(rule: &str, which: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -34,19 +29,6 @@ fn check_fixture(rule: &str, which: &str) -> FileReport {
         &bytes,
         &options(),
     )
-}
-
-/// One finding per line: `LINE:COL [rule] severity: message | help`.
-fn render(diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{} [{}] {}: {} | {}\n",
-                d.line, d.column, d.rule, d.severity, d.message, d.help
-            )
-        })
-        .collect()
 }
 
 fn rules_with_check() -> impl Iterator<Item = &'static Rule> {

@@ -7,15 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use journeymap::check::{CheckOptions, FileReport, check_bytes};
-use journeymap::diagnostic::Diagnostic;
+mod common;
 
-fn options() -> CheckOptions {
-    CheckOptions {
-        today: jiff::civil::Date::new(2026, 11, 23).expect("a real date"),
-        deny_warnings: false,
-    }
-}
+use common::{options, render};
+use journeymap::check::{FileReport, check_bytes};
 
 fn crate_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
@@ -25,19 +20,6 @@ fn check_file(relative: &str) -> FileReport {
     let bytes = std::fs::read(crate_path(relative))
         .unwrap_or_else(|e| panic!("cannot read {relative}: {e}"));
     check_bytes(relative, &bytes, &options())
-}
-
-/// One finding per line: `LINE:COL [rule] severity: message | help`.
-fn render(diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{} [{}] {}: {} | {}\n",
-                d.line, d.column, d.rule, d.severity, d.message, d.help
-            )
-        })
-        .collect()
 }
 
 /// The `.yaml`/`.yml` files of a directory, sorted, as paths relative to the crate.
