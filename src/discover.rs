@@ -87,6 +87,11 @@ pub fn discover(paths: &[String], exclude: &GlobSet) -> Discovered {
         }
     }
     found.inputs.sort();
+    found.inputs.dedup();
+    if paths.len() == 1 {
+        // One walk never reaches a file twice (links are not followed).
+        return found;
+    }
     // One file reached by two paths (`map.yaml`, `./map.yaml`, `.`) is checked once.
     let mut seen = std::collections::HashSet::new();
     found.inputs.retain(|input| match input {

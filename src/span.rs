@@ -222,12 +222,10 @@ pub fn locate(source: &str, requests: &[(&str, Target)]) -> Vec<Position> {
 
     let mut values: HashMap<String, Position> = HashMap::new();
     let mut keys: HashMap<String, Position> = HashMap::new();
-    let mut documents = 0;
     walk(source, |visit| {
         match visit {
             // Only the first document is the map; later ones are a syntax error.
             Visit::DocumentStart { index, .. } => {
-                documents = index + 1;
                 if index > 0 {
                     return ControlFlow::Break(());
                 }
@@ -248,7 +246,6 @@ pub fn locate(source: &str, requests: &[(&str, Target)]) -> Vec<Position> {
         }
         ControlFlow::Continue(())
     });
-    let _ = documents;
 
     requests
         .iter()
