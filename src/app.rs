@@ -4,11 +4,11 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use globset::GlobSet;
 use rayon::prelude::*;
 
 use crate::check::{CheckOptions, FileReport, check_bytes};
-use crate::cli::{CheckArgs, CheckFormat, Cli, ColorChoice, Command};
+use crate::cli::{CheckArgs, CheckFormat, Cli, ColorChoice, Command, GlobalOptions, RulesFormat};
+use crate::config::{self, Config};
 use crate::discover::{Input, describe_io_error, discover};
 use crate::report::{self, Report};
 
@@ -24,39 +24,66 @@ pub struct Io<'a> {
     pub stderr: &'a mut dyn Write,
     /// Whether standard output is a terminal that takes colours (for `--color auto`).
     pub stdout_color: bool,
+    /// The terminal's width in columns, when standard output is one.
+    pub terminal_width: Option<u16>,
 }
 
 pub fn run(cli: Cli, io: &mut Io<'_>) -> u8 {
-    if let Some(config) = &cli.global.config
-        && let Err(error) = std::fs::metadata(config)
-    {
-        return trouble(
-            io,
-            &format!(
-                "cannot read configuration {}: {}",
-                config.display(),
-                describe_io_error(&error)
-            ),
-        );
-    }
     let color = match cli.global.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => io.stdout_color,
     };
     match cli.command {
-        Command::Check(args) => check(args, color, io),
+        Command::Check(args) => match configuration(&cli.global) {
+            Ok(config) => check(args, &config, color, io),
+            Err(problems) => trouble_lines(io, &problems),
+        },
+        Command::Rules(args) => {
+            let rules = crate::rules::RULES;
+            let text = match args.format {
+                RulesFormat::Table => report::rules::table(rules, io.terminal_width),
+                RulesFormat::Markdown => report::rules::markdown(rules),
+                RulesFormat::Json => report::rules::json(rules),
+            };
+            emit(io, None, &text, EXIT_OK)
+        }
+        Command::Explain(args) => match crate::rules::find(&args.rule) {
+            Some(rule) => emit(io, None, &report::rules::explain(rule), EXIT_OK),
+            None => {
+                let ids = crate::rules::RULES.iter().map(|rule| rule.id);
+                let hint = match crate::suggest::did_you_mean(&args.rule, ids) {
+                    Some(close) => format!("did you mean \"{close}\"?"),
+                    None => "`journeymap rules` lists every rule".to_owned(),
+                };
+                trouble(io, &format!("unknown rule \"{}\"; {hint}", args.rule))
+            }
+        },
         Command::Schema => emit(io, None, crate::schema::SCHEMA_TEXT, EXIT_OK),
     }
 }
 
-fn check(args: CheckArgs, color: bool, io: &mut Io<'_>) -> u8 {
+/// The configuration the global options ask for; a bad one stops the run.
+fn configuration(global: &GlobalOptions) -> Result<Config, Vec<String>> {
+    let current = std::env::current_dir();
+    let source = match (&global.config, global.no_config, &current) {
+        (Some(file), _, _) => config::Source::File(file),
+        (None, true, _) => config::Source::None,
+        (None, false, Ok(directory)) => config::Source::Search(directory),
+        // No current directory (deleted under us): nothing to search from.
+        (None, false, Err(_)) => config::Source::None,
+    };
+    config::resolve(source)
+}
+
+fn check(args: CheckArgs, config: &Config, color: bool, io: &mut Io<'_>) -> u8 {
     let today = args.today.unwrap_or_else(today);
     let options = CheckOptions {
         today,
         deny_warnings: args.deny_warnings,
+        settings: config.settings.clone(),
     };
-    let found = discover(&args.paths, &GlobSet::empty());
+    let found = discover(&args.paths, &config.exclude);
     let mut errors = found.errors;
 
     let mut stdin_bytes = None;
@@ -173,6 +200,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+fn trouble_lines(io: &mut Io<'_>, messages: &[String]) -> u8 {
+    for message in messages {
+        let _ = writeln!(io.stderr, "error: {message}");
+    }
+    EXIT_TROUBLE
 }
 
 fn trouble(io: &mut Io<'_>, message: &str) -> u8 {

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Anchor, Diagnostic, Finding, RELATED_LINE, Severity, Target};
 use crate::load::{Document, load};
-use crate::rules::{self, Context};
+use crate::rules::{self, Context, Settings};
 use crate::{model, schema, span};
 
 /// What a check needs besides the file.
@@ -17,6 +17,19 @@ pub struct CheckOptions {
     pub today: Date,
     /// Warnings fail a file too.
     pub deny_warnings: bool,
+    /// Severities, rules turned off and rule parameters from the configuration.
+    pub settings: Settings,
+}
+
+impl CheckOptions {
+    /// Defaults for everything but the date.
+    pub fn new(today: Date) -> CheckOptions {
+        CheckOptions {
+            today,
+            deny_warnings: false,
+            settings: Settings::default(),
+        }
+    }
 }
 
 /// The outcome for one file.
@@ -53,7 +66,7 @@ pub fn check_bytes(path: &str, bytes: &[u8], options: &CheckOptions) -> FileRepo
         findings.extend(validate_and_run_rules(document, &findings, options));
     }
     let value = loaded.document.as_ref().map(|d| &d.value);
-    let mut diagnostics = locate(path, &loaded.source, findings);
+    let mut diagnostics = locate(path, &loaded.source, findings, &options.settings);
     if let Some(value) = value {
         diagnostics.retain(|d| !suppressed(value, d));
     }
@@ -90,6 +103,7 @@ fn validate_and_run_rules(
             map: &map,
             value: &document.value,
             today: options.today,
+            settings: &options.settings,
             ids: rules::ids::Ids::new(&document.value),
         }),
         Err(error) => vec![internal_error(format!(
@@ -110,7 +124,12 @@ fn internal_error(message: String) -> Finding {
 
 /// Gives each finding its line, column and severity. Positions are computed
 /// only here, for files that have findings.
-fn locate(path: &str, source: &str, findings: Vec<Finding>) -> Vec<Diagnostic> {
+fn locate(
+    path: &str,
+    source: &str,
+    findings: Vec<Finding>,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
     if findings.is_empty() {
         return Vec::new();
     }
@@ -129,6 +148,7 @@ fn locate(path: &str, source: &str, findings: Vec<Finding>) -> Vec<Diagnostic> {
     findings
         .into_iter()
         .map(|finding| {
+            let severity = settings.severity_of(&finding);
             let (position, pointer) = match finding.anchor {
                 Anchor::Pointer { pointer, .. } => (
                     positions
@@ -143,8 +163,6 @@ fn locate(path: &str, source: &str, findings: Vec<Finding>) -> Vec<Diagnostic> {
                 let line = positions.next().map_or(1, |p| p.line);
                 message = message.replace(RELATED_LINE, &line.to_string());
             }
-            let severity =
-                rules::find(finding.rule).map_or(Severity::Error, |rule| rule.default_severity);
             Diagnostic {
                 file: path.to_owned(),
                 line: position.line,

@@ -50,8 +50,36 @@ pub enum ColorChoice {
 pub enum Command {
     /// Validate maps (schema + rules) and print findings; the CI command
     Check(CheckArgs),
+    /// List every rule with its default severity, group and summary
+    Rules(RulesArgs),
+    /// Explain one rule: what it reports, why it matters, how to fix it, an example
+    Explain(ExplainArgs),
     /// Print the JSON Schema maps are validated with
     Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// Aligned columns for the terminal
+    Table,
+    /// A GitHub table (the README's rule table is this output)
+    Markdown,
+    /// One JSON document, docs included
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id, as `journeymap rules` lists them (e.g. stale-map)
+    #[arg(value_name = "RULE")]
+    pub rule: String,
 }
 
 #[derive(Debug, Args)]

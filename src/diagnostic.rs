@@ -65,6 +65,9 @@ pub struct Finding {
     /// Another node the message refers to; `{related_line}` in the message
     /// becomes that node's line once positions are known.
     pub related: Option<String>,
+    /// A severity this finding has instead of the rule's default (`stale-map`
+    /// reports a missing `updated` as info). The configuration still wins.
+    pub severity: Option<Severity>,
 }
 
 /// Placeholder in a message for the line of [`Finding::related`].
@@ -137,7 +140,14 @@ impl Finding {
             message: message.into(),
             help: help.into(),
             related: None,
+            severity: None,
         }
+    }
+
+    /// Gives this finding its own default severity instead of the rule's.
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = Some(severity);
+        self
     }
 
     /// Names another node whose line the message quotes as `{related_line}`.

@@ -31,12 +31,70 @@ pub struct Discovered {
 }
 
 /// The configuration file is never a map.
-const CONFIG_FILE_NAME: &str = ".journeymap.yaml";
+const CONFIG_FILE_NAME: &str = crate::config::FILE_NAME;
+
+/// The configuration's `exclude` patterns: files a directory walk or a glob
+/// skips. Patterns are relative to the configuration's directory; one without
+/// a `/` matches a file or folder name at any depth, as in `.gitignore`.
+#[derive(Debug, Clone, Default)]
+pub struct Exclude {
+    /// The configuration's directory, absolute.
+    base: PathBuf,
+    set: GlobSet,
+}
+
+impl Exclude {
+    /// Compiles the patterns; on a bad one, its index and the error.
+    pub fn new(base: &Path, patterns: &[String]) -> Result<Exclude, (usize, globset::Error)> {
+        let mut builder = GlobSetBuilder::new();
+        for (index, pattern) in patterns.iter().enumerate() {
+            let trimmed = pattern.trim();
+            let trimmed = trimmed.strip_prefix("./").unwrap_or(trimmed);
+            let core = trimmed.trim_end_matches('/');
+            let full = match core.strip_prefix('/') {
+                Some(anchored) => anchored.to_owned(),
+                None if core.contains('/') => core.to_owned(),
+                None => format!("**/{core}"),
+            };
+            let glob = GlobBuilder::new(&full)
+                .literal_separator(true)
+                .build()
+                .map_err(|error| (index, error))?;
+            builder.add(glob);
+        }
+        let set = builder.build().map_err(|error| (0, error))?;
+        Ok(Exclude {
+            base: base.to_path_buf(),
+            set,
+        })
+    }
+
+    /// Whether a file found under `root`, or a folder it is in, matches a
+    /// pattern — by its path from the configuration's directory, or from the
+    /// directory being searched (`check maps/` with `drafts/**` skips `maps/drafts/`).
+    fn excludes(&self, root: &Path, path: &Path) -> bool {
+        if self.set.is_empty() {
+            return false;
+        }
+        let absolute = crate::config::absolute(path);
+        let from_config = absolute.strip_prefix(&self.base).ok();
+        let from_root = path.strip_prefix(root).ok();
+        [from_config, from_root]
+            .into_iter()
+            .flatten()
+            .any(|relative| {
+                relative
+                    .ancestors()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .any(|p| self.set.is_match(p))
+            })
+    }
+}
 
 /// Resolves every path: a file as it is, a directory searched recursively
 /// for `*.yaml`/`*.yml` (hidden files and folders skipped, `exclude`
 /// applied), a glob, or `-`. No path means the current directory.
-pub fn discover(paths: &[String], exclude: &GlobSet) -> Discovered {
+pub fn discover(paths: &[String], exclude: &Exclude) -> Discovered {
     let mut found = Discovered::default();
     let default = [".".to_owned()];
     let paths = if paths.is_empty() {
@@ -61,7 +119,13 @@ pub fn discover(paths: &[String], exclude: &GlobSet) -> Discovered {
                     ));
                 }
             }
-            // A file named explicitly is checked whatever its name; reading reports what it is.
+            // The configuration is never a map, even when named (pre-commit
+            // passes every changed `*.yaml`, `.journeymap.yaml` included).
+            Ok(_)
+                if path
+                    .file_name()
+                    .is_some_and(|name| name == CONFIG_FILE_NAME) => {}
+            // Any other file named explicitly is checked whatever its name; reading reports what it is.
             Ok(_) => found.inputs.push(Input::File {
                 display: display_path(path),
                 path: path.to_path_buf(),
@@ -165,7 +229,7 @@ fn glob(pattern: &str) -> Result<(PathBuf, GlobSet), globset::Error> {
     Ok((base, set))
 }
 
-fn walk(root: &Path, exclude: &GlobSet, only: Option<&GlobSet>, found: &mut Discovered) {
+fn walk(root: &Path, exclude: &Exclude, only: Option<&GlobSet>, found: &mut Discovered) {
     let walker = WalkBuilder::new(root)
         .standard_filters(false)
         .hidden(true)
@@ -188,7 +252,7 @@ fn walk(root: &Path, exclude: &GlobSet, only: Option<&GlobSet>, found: &mut Disc
             && path.file_name().is_some_and(|n| n != CONFIG_FILE_NAME);
         let relative = path.strip_prefix(".").unwrap_or(path);
         if !is_map
-            || exclude.is_match(relative)
+            || exclude.excludes(root, path)
             || only.is_some_and(|set| !set.is_match(path) && !set.is_match(relative))
         {
             continue;
@@ -197,5 +261,59 @@ fn walk(root: &Path, exclude: &GlobSet, only: Option<&GlobSet>, found: &mut Disc
             display: display_path(path),
             path: path.to_path_buf(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exclude(patterns: &[&str]) -> Exclude {
+        let patterns: Vec<String> = patterns.iter().map(|p| (*p).to_owned()).collect();
+        Exclude::new(Path::new("/repo"), &patterns).expect("valid patterns")
+    }
+
+    #[test]
+    fn patterns_with_a_slash_are_anchored_at_the_configuration() {
+        let set = exclude(&["drafts/**"]);
+        assert!(set.excludes(Path::new("/elsewhere"), Path::new("/repo/drafts/a.yaml")));
+        assert!(set.excludes(Path::new("/elsewhere"), Path::new("/repo/drafts/q1/a.yaml")));
+        assert!(!set.excludes(
+            Path::new("/elsewhere"),
+            Path::new("/repo/maps/drafts/a.yaml")
+        ));
+        // …or at the directory being searched.
+        assert!(set.excludes(
+            Path::new("/repo/maps"),
+            Path::new("/repo/maps/drafts/a.yaml")
+        ));
+    }
+
+    #[test]
+    fn patterns_without_a_slash_match_a_name_at_any_depth() {
+        let set = exclude(&["old-*.yaml", "drafts/"]);
+        assert!(set.excludes(Path::new("/x"), Path::new("/repo/a/b/old-2020.yaml")));
+        assert!(set.excludes(Path::new("/x"), Path::new("/repo/a/drafts/map.yaml")));
+        assert!(!set.excludes(Path::new("/x"), Path::new("/repo/a/bold-2020.yaml")));
+        assert!(!set.excludes(Path::new("/x"), Path::new("/repo/a/map.yaml")));
+    }
+
+    #[test]
+    fn a_leading_slash_anchors_a_name() {
+        let set = exclude(&["/scratch.yaml"]);
+        assert!(set.excludes(Path::new("/x"), Path::new("/repo/scratch.yaml")));
+        assert!(!set.excludes(Path::new("/x"), Path::new("/repo/sub/scratch.yaml")));
+    }
+
+    #[test]
+    fn star_stays_within_a_folder() {
+        let set = exclude(&["maps/*.yaml"]);
+        assert!(set.excludes(Path::new("/x"), Path::new("/repo/maps/a.yaml")));
+        assert!(!set.excludes(Path::new("/x"), Path::new("/repo/maps/q1/a.yaml")));
+    }
+
+    #[test]
+    fn no_patterns_exclude_nothing() {
+        assert!(!Exclude::default().excludes(Path::new("."), Path::new("a.yaml")));
     }
 }

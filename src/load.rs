@@ -39,8 +39,25 @@ pub struct Loaded {
     pub findings: Vec<Finding>,
 }
 
-/// Decodes and parses one file. Never fails: every problem is a finding.
+/// What a file is expected to hold, for the messages about its top level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expected {
+    Map,
+    Config,
+}
+
+/// Decodes and parses one map file. Never fails: every problem is a finding.
 pub fn load(path: &str, bytes: &[u8]) -> Loaded {
+    load_as(path, bytes, Expected::Map)
+}
+
+/// Decodes and parses a configuration file with the same guards as a map;
+/// an empty (or comment-only) file is an empty mapping.
+pub fn load_config(path: &str, bytes: &[u8]) -> Loaded {
+    load_as(path, bytes, Expected::Config)
+}
+
+fn load_as(path: &str, bytes: &[u8], expected: Expected) -> Loaded {
     // What snippets show when the file does not load: the text without BOM, lossily decoded.
     let lossy = || {
         let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -99,6 +116,21 @@ pub fn load(path: &str, bytes: &[u8]) -> Loaded {
         Err(error) => return fail(syntax_finding(source, &error)),
     };
 
+    let yaml = match yaml {
+        Yaml::Null if expected == Expected::Config => Yaml::Mapping(serde_yaml::Mapping::new()),
+        other => other,
+    };
+    if !yaml.is_mapping() && expected == Expected::Config {
+        return fail(Finding::at_position(
+            SCHEMA,
+            Position::START,
+            format!(
+                "the top level is {} but a configuration is a mapping of `rules`, `stale_after_days`, `standard_stages` and `exclude`",
+                yaml_kind(&yaml)
+            ),
+            "write the configuration as `key: value` lines, e.g. `stale_after_days: 90`",
+        ));
+    }
     if yaml.is_null() {
         return fail(Finding::at_position(
             SCHEMA,

@@ -16,14 +16,25 @@ fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { EXIT_TROUBLE } else { 0 });
         }
     };
-    let stdout_color = std::io::stdout().is_terminal()
+    let terminal = std::io::stdout().is_terminal();
+    let stdout_color = terminal
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+    // Tables fit a terminal; a pipe or file gets whole lines.
+    let terminal_width = terminal
+        .then(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|columns| columns.parse().ok())
+                .or_else(|| comfy_table::Table::new().width())
+        })
+        .flatten();
     let mut io = Io {
         stdin: &mut std::io::stdin().lock(),
         stdout: &mut std::io::stdout().lock(),
         stderr: &mut std::io::stderr().lock(),
         stdout_color,
+        terminal_width,
     };
     ExitCode::from(run(cli, &mut io))
 }

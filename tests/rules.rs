@@ -67,38 +67,57 @@ fn fixture_pair(rule_id: &str) {
     insta::assert_snapshot!(rule_id, rendered);
 }
 
-/// Rules with a fixture-pair test below; the registry test checks this list is complete.
-const TESTED: &[&str] = &[
-    "duplicate-id",
-    "unknown-reference",
-    "touchpoint-stage-mismatch",
-    "date-order",
-    "empty-stage",
-];
-
-#[test]
-fn duplicate_id() {
-    fixture_pair("duplicate-id");
+/// One `#[test]` per rule, named after it, running its fixture pair; and
+/// `TESTED`, the list the registry test compares with the registry.
+macro_rules! fixture_pairs {
+    ($($name:ident => $id:literal,)*) => {
+        const TESTED: &[&str] = &[$($id),*];
+        $(
+            #[test]
+            fn $name() {
+                fixture_pair($id);
+            }
+        )*
+    };
 }
 
-#[test]
-fn unknown_reference() {
-    fixture_pair("unknown-reference");
+fixture_pairs! {
+    duplicate_id => "duplicate-id",
+    unknown_reference => "unknown-reference",
+    touchpoint_stage_mismatch => "touchpoint-stage-mismatch",
+    date_order => "date-order",
+    empty_stage => "empty-stage",
+    persona_incomplete => "persona-incomplete",
+    missing_emotion => "missing-emotion",
+    low_point_without_pain_point => "low-point-without-pain-point",
+    unused_preferred_channel => "unused-preferred-channel",
+    channel_not_preferred => "channel-not-preferred",
+    missing_standard_stage => "missing-standard-stage",
+    stage_without_metrics => "stage-without-metrics",
+    no_feedback_loop => "no-feedback-loop",
+    stale_map => "stale-map",
+    unaddressed_pain_point => "unaddressed-pain-point",
+    unaddressed_need => "unaddressed-need",
+    unplanned_opportunity => "unplanned-opportunity",
+    untraced_action => "untraced-action",
+    missing_owner => "missing-owner",
+    missing_due_date => "missing-due-date",
+    pilot_without_success_criteria => "pilot-without-success-criteria",
+    unscored_opportunity => "unscored-opportunity",
+    unfunded_action => "unfunded-action",
 }
 
+/// The map every fixture starts from is complete: no rule finds anything in it.
 #[test]
-fn touchpoint_stage_mismatch() {
-    fixture_pair("touchpoint-stage-mismatch");
-}
-
-#[test]
-fn date_order() {
-    fixture_pair("date-order");
-}
-
-#[test]
-fn empty_stage() {
-    fixture_pair("empty-stage");
+fn base_map_is_complete() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base.yaml");
+    let bytes = std::fs::read(&path).expect("tests/fixtures/base.yaml exists");
+    let report = check_bytes("tests/fixtures/base.yaml", &bytes, &options());
+    assert!(
+        report.diagnostics.is_empty(),
+        "tests/fixtures/base.yaml must yield no finding, got:\n{}",
+        render(&report.diagnostics)
+    );
 }
 
 fn is_kebab_case(id: &str) -> bool {
@@ -136,7 +155,18 @@ fn registry_is_consistent() {
             "{} has no summary",
             rule.id
         );
-        assert!(!rule.docs.trim().is_empty(), "{} has no docs", rule.id);
+        for section in [
+            "## What it reports",
+            "## Why it matters",
+            "## How to fix",
+            "## Example\n\n```yaml\n",
+        ] {
+            assert!(
+                rule.docs.contains(section),
+                "the docs of {} lack {section:?}",
+                rule.id
+            );
+        }
         assert!(
             journeymap::rules::find(rule.id).is_some_and(|found| std::ptr::eq(found, *rule)),
             "find({}) does not return this rule",
@@ -184,7 +214,7 @@ fn catalogue_ids(rules_md: &str) -> BTreeSet<String> {
 }
 
 #[test]
-fn every_registered_rule_is_in_rules_md() {
+fn registry_equals_rules_md() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/RULES.md");
     let Ok(rules_md) = std::fs::read_to_string(&path) else {
         eprintln!(
@@ -198,12 +228,9 @@ fn every_registered_rule_is_in_rules_md() {
         catalogue.contains("yaml-syntax") && catalogue.contains("unfunded-action"),
         "could not read the rule tables of RULES.md: {catalogue:?}"
     );
-    // The subset check; the next issue makes it "the set equals RULES.md".
-    for rule in RULES {
-        assert!(
-            catalogue.contains(rule.id),
-            "rule {} is not in RULES.md's tables",
-            rule.id
-        );
-    }
+    let registered: BTreeSet<String> = RULES.iter().map(|rule| rule.id.to_owned()).collect();
+    assert_eq!(
+        registered, catalogue,
+        "the registry (left) and RULES.md's tables (right) must list the same rules"
+    );
 }

@@ -1,6 +1,7 @@
 //! Reporters: pure functions from a [`Report`] to bytes.
 
 pub mod json;
+pub mod rules;
 pub mod text;
 
 use crate::check::FileReport;

@@ -4,19 +4,39 @@
 //! long documentation; `journeymap rules`, `explain`, SARIF and the README's
 //! table all read these same constants.
 
+use std::collections::{BTreeMap, HashSet};
+
 use jiff::civil::Date;
 use serde_json::Value;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::model::Map;
 
+mod channel_not_preferred;
 mod date_order;
 mod duplicate_id;
 mod empty_stage;
 pub mod ids;
+mod low_point_without_pain_point;
+mod missing_due_date;
+mod missing_emotion;
+mod missing_owner;
+pub mod missing_standard_stage;
+mod no_feedback_loop;
+mod persona_incomplete;
+mod pilot_without_success_criteria;
 mod schema;
+mod stage_without_metrics;
+mod stale_map;
 mod touchpoint_stage_mismatch;
+mod unaddressed_need;
+mod unaddressed_pain_point;
+mod unfunded_action;
 mod unknown_reference;
+mod unplanned_opportunity;
+mod unscored_opportunity;
+mod untraced_action;
+mod unused_preferred_channel;
 mod yaml_syntax;
 
 /// The part of the catalogue a rule belongs to.
@@ -40,11 +60,54 @@ impl Group {
     }
 }
 
-/// What a rule looks at: the typed map, its JSON value (in file order) and the date rules count from.
+/// What a configuration file can change about the rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// A severity per rule, or `None` for a rule turned off; rules not listed keep their default.
+    pub severities: BTreeMap<&'static str, Option<Severity>>,
+    /// `stale-map`: a map reviewed more than this many days ago is stale.
+    pub stale_after_days: u32,
+    /// `missing-standard-stage`: the stages every map should have.
+    pub standard_stages: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            severities: BTreeMap::new(),
+            stale_after_days: 180,
+            standard_stages: missing_standard_stage::DEFAULT_STAGES
+                .iter()
+                .map(|&stage| stage.to_owned())
+                .collect(),
+        }
+    }
+}
+
+impl Settings {
+    /// Whether the configuration turned this rule off.
+    pub fn is_off(&self, rule: &str) -> bool {
+        matches!(self.severities.get(rule), Some(None))
+    }
+
+    /// A finding's severity: the configured one, else the finding's own, else the rule's default.
+    pub fn severity_of(&self, finding: &Finding) -> Severity {
+        match self.severities.get(finding.rule) {
+            Some(Some(configured)) => *configured,
+            _ => finding.severity.unwrap_or_else(|| {
+                find(finding.rule).map_or(Severity::Error, |rule| rule.default_severity)
+            }),
+        }
+    }
+}
+
+/// What a rule looks at: the typed map, its JSON value (in file order), the
+/// date rules count from and the configured settings.
 pub struct Context<'a> {
     pub map: &'a Map,
     pub value: &'a Value,
     pub today: Date,
+    pub settings: &'a Settings,
     /// The id namespace, built once for all rules.
     pub ids: ids::Ids<'a>,
 }
@@ -71,6 +134,24 @@ pub static RULES: &[&Rule] = &[
     &touchpoint_stage_mismatch::RULE,
     &date_order::RULE,
     &empty_stage::RULE,
+    &persona_incomplete::RULE,
+    &missing_emotion::RULE,
+    &low_point_without_pain_point::RULE,
+    &unused_preferred_channel::RULE,
+    &channel_not_preferred::RULE,
+    &missing_standard_stage::RULE,
+    &stage_without_metrics::RULE,
+    &no_feedback_loop::RULE,
+    &stale_map::RULE,
+    &unaddressed_pain_point::RULE,
+    &unaddressed_need::RULE,
+    &unplanned_opportunity::RULE,
+    &untraced_action::RULE,
+    &missing_owner::RULE,
+    &missing_due_date::RULE,
+    &pilot_without_success_criteria::RULE,
+    &unscored_opportunity::RULE,
+    &unfunded_action::RULE,
 ];
 
 /// The rule with this id.
@@ -78,11 +159,59 @@ pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|rule| rule.id == id)
 }
 
-/// Runs every rule with a check on a schema-valid map.
+/// Runs every rule with a check that is not turned off on a schema-valid map.
 pub fn run_all(context: &Context<'_>) -> Vec<Finding> {
     RULES
         .iter()
+        .filter(|rule| !context.settings.is_off(rule.id))
         .filter_map(|rule| rule.check)
         .flat_map(|check| check(context))
         .collect()
+}
+
+/// A channel name as compared: lower-cased, trimmed, every run of spaces,
+/// `-` and `_` one separator (`Mobile App` = `mobile-app` = `mobile_app`).
+pub fn channel_key(channel: &str) -> String {
+    channel
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Ids listed in the `addresses` of any idea or any action.
+pub fn addressed_by_ideas_or_actions(map: &Map) -> HashSet<&str> {
+    let by_ideas = map
+        .opportunities
+        .ideas()
+        .flat_map(|(_, idea)| idea.addresses.iter().map(String::as_str));
+    by_ideas.chain(addressed_by_actions(map)).collect()
+}
+
+/// Ids listed in the `addresses` of any action (initiative, pilot or improvement).
+pub fn addressed_by_actions(map: &Map) -> HashSet<&str> {
+    map.action_plan
+        .actions()
+        .flat_map(|(_, action)| action.addresses.iter().map(String::as_str))
+        .collect()
+}
+
+/// What the file calls the action at `pointer` (from `ActionPlan::actions`):
+/// "initiative", "pilot" or "improvement".
+pub fn action_kind(pointer: &str) -> &'static str {
+    match pointer.split('/').nth(2) {
+        Some("initiatives") => "initiative",
+        Some("pilots") => "pilot",
+        _ => "improvement",
+    }
+}
+
+/// What the file calls the idea at `pointer` (from `Opportunities::ideas`):
+/// "innovation" or "efficiency".
+pub fn idea_kind(pointer: &str) -> &'static str {
+    match pointer.split('/').nth(2) {
+        Some("efficiencies") => "efficiency",
+        _ => "innovation",
+    }
 }
