@@ -6,8 +6,11 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::check::{CheckOptions, FileReport, check_bytes};
-use crate::cli::{CheckArgs, CheckFormat, Cli, ColorChoice, Command, GlobalOptions, RulesFormat};
+use crate::check::{CheckOptions, FileReport, ValidMap, check_bytes, check_map};
+use crate::cli::{
+    CheckArgs, CheckFormat, Cli, ColorChoice, Command, ExportArgs, ExportFormat, GlobalOptions,
+    ImportArgs, ImportKind, InitArgs, RulesFormat,
+};
 use crate::config::{self, Config};
 use crate::discover::{Input, describe_io_error, discover};
 use crate::report::{self, Report};
@@ -59,7 +62,133 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> u8 {
                 trouble(io, &format!("unknown rule \"{}\"; {hint}", args.rule))
             }
         },
+        Command::Export(args) => match configuration(&cli.global) {
+            Ok(config) => export(args, &config, io),
+            Err(problems) => trouble_lines(io, &problems),
+        },
+        Command::Import(args) => import(args, io),
+        Command::Init(args) => init(args, io),
         Command::Schema => emit(io, None, crate::schema::SCHEMA_TEXT, EXIT_OK),
+        Command::Completions(args) => {
+            let mut script = Vec::new();
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "journeymap", &mut script);
+            emit(io, None, &String::from_utf8_lossy(&script), EXIT_OK)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            let command = <Cli as clap::CommandFactory>::command();
+            match clap_mangen::Man::new(command).render(&mut page) {
+                Ok(()) => emit(io, None, &String::from_utf8_lossy(&page), EXIT_OK),
+                Err(error) => trouble(io, &format!("cannot render the man page: {error}")),
+            }
+        }
+    }
+}
+
+/// Reads a file named on the command line, or standard input for `-`.
+fn read_input(name: &str, io: &mut Io<'_>) -> Result<Vec<u8>, String> {
+    if name == "-" {
+        let mut bytes = Vec::new();
+        io.stdin
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("-: cannot read standard input: {}", describe_io_error(&e)))?;
+        return Ok(bytes);
+    }
+    read(name, Path::new(name))
+}
+
+/// A map for a command that reads it (`export`): checked first; one that
+/// fails the schema cannot be exported, so its findings go to standard
+/// error as `check` prints them, and the status is 1.
+fn valid_map(
+    name: &str,
+    today: Option<jiff::civil::Date>,
+    config: &Config,
+    io: &mut Io<'_>,
+) -> Result<(ValidMap, FileReport), u8> {
+    let bytes = read_input(name, io).map_err(|error| trouble(io, &error))?;
+    let options = CheckOptions {
+        today: today.unwrap_or_else(self::today),
+        deny_warnings: false,
+        settings: config.settings.clone(),
+    };
+    let (file, valid) = check_map(name, &bytes, &options);
+    match valid {
+        Some(valid) => Ok((valid, file)),
+        None => {
+            let report = Report::new(vec![file], false);
+            let text = report::text::render(
+                &report,
+                report::text::TextOptions {
+                    color: false,
+                    quiet: false,
+                },
+            );
+            let _ = io.stderr.write_all(text.as_bytes());
+            Err(EXIT_FINDINGS)
+        }
+    }
+}
+
+fn export(args: ExportArgs, config: &Config, io: &mut Io<'_>) -> u8 {
+    let (map, file) = match valid_map(&args.map, args.today, config, io) {
+        Ok(found) => found,
+        Err(status) => return status,
+    };
+    let text = match args.to {
+        ExportFormat::Html => crate::export::html::render(&map, &file),
+        ExportFormat::Mermaid => crate::export::mermaid::render(&map, &file),
+        ExportFormat::Markdown => crate::export::markdown::render(&map, &file),
+    };
+    emit(io, args.output.as_deref(), &text, EXIT_OK)
+}
+
+fn import(args: ImportArgs, io: &mut Io<'_>) -> u8 {
+    let bytes = match read_input(&args.file, io) {
+        Ok(bytes) => bytes,
+        Err(error) => return trouble(io, &error),
+    };
+    let Ok(source) = String::from_utf8(bytes) else {
+        return trouble(io, &format!("{}: not UTF-8 text", args.file));
+    };
+    match args.kind {
+        ImportKind::Mermaid => match crate::import_mermaid::import(&source) {
+            Ok(yaml) => emit(io, args.output.as_deref(), &yaml, EXIT_OK),
+            Err(error) => trouble(io, &format!("{}:{error}", args.file)),
+        },
+    }
+}
+
+/// Writes the template; an existing file is left untouched without `--force`.
+fn init(args: InitArgs, io: &mut Io<'_>) -> u8 {
+    if !args.force && std::fs::symlink_metadata(&args.file).is_ok() {
+        return trouble(
+            io,
+            &format!(
+                "{} already exists; use --force to overwrite it",
+                args.file.display()
+            ),
+        );
+    }
+    match write_atomically(&args.file, crate::init::template(today()).as_bytes()) {
+        Ok(()) => {
+            let _ = writeln!(
+                io.stdout,
+                "wrote {}; check it with `journeymap check {}`",
+                args.file.display(),
+                args.file.display()
+            );
+            EXIT_OK
+        }
+        Err(error) => trouble(
+            io,
+            &format!(
+                "cannot write {}: {}",
+                args.file.display(),
+                describe_io_error(&error)
+            ),
+        ),
     }
 }
 
@@ -77,51 +206,48 @@ fn configuration(global: &GlobalOptions) -> Result<Config, Vec<String>> {
 }
 
 fn check(args: CheckArgs, config: &Config, color: bool, io: &mut Io<'_>) -> u8 {
-    let today = args.today.unwrap_or_else(today);
+    // A bad baseline stops the run before any map is checked, like a bad configuration.
+    let mut baseline = match &args.baseline {
+        Some(path) => match read_baseline(path) {
+            Ok(baseline) => Some(baseline),
+            Err(error) => return trouble(io, &error),
+        },
+        None => None,
+    };
     let options = CheckOptions {
-        today,
+        today: args.today.unwrap_or_else(today),
         deny_warnings: args.deny_warnings,
         settings: config.settings.clone(),
     };
-    let found = discover(&args.paths, &config.exclude);
-    let mut errors = found.errors;
+    // `--stdin-filename` alone means: check standard input under that name.
+    let paths = if args.paths.is_empty() && args.stdin_filename.is_some() {
+        vec!["-".to_owned()]
+    } else {
+        args.paths.clone()
+    };
+    let stdin_name = args.stdin_filename.as_deref().unwrap_or("-");
+    let (mut files, errors) = check_paths(&paths, &config.exclude, stdin_name, &options, io);
 
-    let mut stdin_bytes = None;
-    if found.inputs.contains(&Input::Stdin) {
-        let mut bytes = Vec::new();
-        match io.stdin.read_to_end(&mut bytes) {
-            Ok(_) => stdin_bytes = Some(bytes),
-            Err(error) => errors.push(format!(
-                "-: cannot read standard input: {}",
-                describe_io_error(&error)
-            )),
+    if let Some(path) = &args.write_baseline {
+        let text = crate::baseline::render(&files);
+        let recorded: usize = files.iter().map(|f| f.diagnostics.len()).sum();
+        let status = emit(io, Some(path), &text, EXIT_OK);
+        if status == EXIT_OK {
+            let _ = writeln!(
+                io.stdout,
+                "{} from {} recorded in {}",
+                report::plural(recorded, "finding"),
+                report::plural(files.len(), "file"),
+                path.display()
+            );
         }
+        return finish(io, &errors, status);
     }
 
-    // Files are independent: read and check them in parallel, keep input order.
-    let results: Vec<Result<FileReport, String>> = found
-        .inputs
-        .par_iter()
-        .map(|input| match input {
-            Input::Stdin => match &stdin_bytes {
-                Some(bytes) => Ok(check_bytes("-", bytes, &options)),
-                None => Err(String::new()),
-            },
-            Input::File { display, path } => {
-                read(display, path).map(|bytes| check_bytes(display, &bytes, &options))
-            }
-        })
-        .collect();
-    let mut files = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(error) if error.is_empty() => {}
-            Err(error) => errors.push(error),
-        }
-    }
-
-    let report = Report::new(files, args.deny_warnings);
+    let suppressed = baseline.as_mut().map(|b| b.apply(&mut files));
+    let mut report = Report::new(files, args.deny_warnings);
+    report.settings = config.settings.clone();
+    report.baseline_suppressed = suppressed;
     let text = match args.format {
         CheckFormat::Text => {
             let to_terminal = color && args.output.is_none();
@@ -134,6 +260,9 @@ fn check(args: CheckArgs, config: &Config, color: bool, io: &mut Io<'_>) -> u8 {
             )
         }
         CheckFormat::Json => report::json::render(&report),
+        CheckFormat::Sarif => report::sarif::render(&report),
+        CheckFormat::Junit => report::junit::render(&report),
+        CheckFormat::Github => report::github::render(&report),
     };
     let status = if report.failed() {
         EXIT_FINDINGS
@@ -141,7 +270,12 @@ fn check(args: CheckArgs, config: &Config, color: bool, io: &mut Io<'_>) -> u8 {
         EXIT_OK
     };
     let status = emit(io, args.output.as_deref(), &text, status);
-    for error in &errors {
+    finish(io, &errors, status)
+}
+
+/// Operational errors are printed last, after the report, and turn the status into 2.
+fn finish(io: &mut Io<'_>, errors: &[String], status: u8) -> u8 {
+    for error in errors {
         let _ = writeln!(io.stderr, "error: {error}");
     }
     if errors.is_empty() {
@@ -149,6 +283,67 @@ fn check(args: CheckArgs, config: &Config, color: bool, io: &mut Io<'_>) -> u8 {
     } else {
         EXIT_TROUBLE
     }
+}
+
+/// Finds, reads and checks every map; the reports in input order, and the
+/// operational errors (paths that gave nothing, files that cannot be read).
+fn check_paths(
+    paths: &[String],
+    exclude: &crate::discover::Exclude,
+    stdin_name: &str,
+    options: &CheckOptions,
+    io: &mut Io<'_>,
+) -> (Vec<FileReport>, Vec<String>) {
+    let found = discover(paths, exclude);
+    let mut errors = found.errors;
+
+    let mut stdin_bytes = None;
+    if found.inputs.contains(&Input::Stdin) {
+        let mut bytes = Vec::new();
+        match io.stdin.read_to_end(&mut bytes) {
+            Ok(_) => stdin_bytes = Some(bytes),
+            Err(error) => errors.push(format!(
+                "{stdin_name}: cannot read standard input: {}",
+                describe_io_error(&error)
+            )),
+        }
+    }
+
+    // Files are independent: read and check them in parallel, keep input order.
+    let results: Vec<Result<FileReport, String>> = found
+        .inputs
+        .par_iter()
+        .map(|input| match input {
+            Input::Stdin => match &stdin_bytes {
+                Some(bytes) => Ok(check_bytes(stdin_name, bytes, options)),
+                None => Err(String::new()),
+            },
+            Input::File { display, path } => {
+                read(display, path).map(|bytes| check_bytes(display, &bytes, options))
+            }
+        })
+        .collect();
+    let mut files = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(error) if error.is_empty() => {}
+            Err(error) => errors.push(error),
+        }
+    }
+    (files, errors)
+}
+
+fn read_baseline(path: &Path) -> Result<crate::baseline::Baseline, String> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        format!(
+            "cannot read baseline {}: {}",
+            path.display(),
+            describe_io_error(&error)
+        )
+    })?;
+    crate::baseline::Baseline::parse(&text)
+        .map_err(|error| format!("baseline {}: {error}", path.display()))
 }
 
 /// Reads a map; anything but a readable regular file is an operational error.

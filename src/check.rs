@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::diagnostic::{Anchor, Diagnostic, Finding, RELATED_LINE, Severity, Target};
 use crate::load::{Document, load};
 use crate::rules::{self, Context, Settings};
-use crate::{model, schema, span};
+use crate::{fingerprint, model, schema, span};
 
 /// What a check needs besides the file.
 #[derive(Debug, Clone)]
@@ -49,40 +49,69 @@ impl FileReport {
 
     /// No finding at a failing severity.
     pub fn passed(&self, deny_warnings: bool) -> bool {
-        self.diagnostics.iter().all(|d| match d.severity {
-            Severity::Error => false,
-            Severity::Warning => !deny_warnings,
-            Severity::Info => true,
-        })
+        !self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity.fails(deny_warnings))
     }
 }
 
 /// Checks one file's bytes. Never fails: every problem is a diagnostic.
 pub fn check_bytes(path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
+    check_map(path, bytes, options).0
+}
+
+/// A map that loaded and passed the schema: what `export` and the views read.
+#[derive(Debug, Clone)]
+pub struct ValidMap {
+    /// The document as JSON, in file order.
+    pub value: Value,
+    pub map: model::Map,
+}
+
+/// Checks one file's bytes, and keeps the map when it passed the schema
+/// (its gap findings are in the report).
+pub fn check_map(
+    path: &str,
+    bytes: &[u8],
+    options: &CheckOptions,
+) -> (FileReport, Option<ValidMap>) {
     let loaded = load(path, bytes);
     let mut findings = loaded.findings;
+    let mut map = None;
 
     if let Some(document) = &loaded.document {
-        findings.extend(validate_and_run_rules(document, &findings, options));
+        let (more, valid) = validate_and_run_rules(document, &findings, options);
+        findings.extend(more);
+        map = valid;
     }
     let value = loaded.document.as_ref().map(|d| &d.value);
-    let mut diagnostics = locate(path, &loaded.source, findings, &options.settings);
+    let mut diagnostics = locate(path, &loaded.source, value, findings, &options.settings);
     if let Some(value) = value {
         diagnostics.retain(|d| !suppressed(value, d));
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    FileReport {
+    let report = FileReport {
         path: path.to_owned(),
         diagnostics,
-    }
+    };
+    let valid = match (map, loaded.document) {
+        (Some(map), Some(document)) => Some(ValidMap {
+            value: document.value,
+            map,
+        }),
+        _ => None,
+    };
+    (report, valid)
 }
 
-/// Schema first; the rules only on a map that passed it (and loaded cleanly).
+/// Schema first; the rules only on a map that passed it (and loaded cleanly),
+/// which is then returned too.
 fn validate_and_run_rules(
     document: &Document,
     load_findings: &[Finding],
     options: &CheckOptions,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Option<model::Map>) {
     let reported: HashSet<String> = load_findings
         .iter()
         .map(|f| f.pointer().to_owned())
@@ -90,25 +119,28 @@ fn validate_and_run_rules(
     let schema_findings = match schema::validate(&document.value, &reported) {
         Ok(findings) => findings,
         Err(error) => {
-            return vec![internal_error(format!(
-                "the built-in schema does not compile: {error}"
-            ))];
+            let message = format!("the built-in schema does not compile: {error}");
+            return (vec![internal_error(message)], None);
         }
     };
     if !schema_findings.is_empty() || !load_findings.is_empty() {
-        return schema_findings;
+        return (schema_findings, None);
     }
     match model::from_value(&document.value) {
-        Ok(map) => rules::run_all(&Context {
-            map: &map,
-            value: &document.value,
-            today: options.today,
-            settings: &options.settings,
-            ids: rules::ids::Ids::new(&document.value),
-        }),
-        Err(error) => vec![internal_error(format!(
-            "the schema accepted a map the model cannot read: {error}"
-        ))],
+        Ok(map) => {
+            let findings = rules::run_all(&Context {
+                map: &map,
+                value: &document.value,
+                today: options.today,
+                settings: &options.settings,
+                ids: rules::ids::Ids::new(&document.value),
+            });
+            (findings, Some(map))
+        }
+        Err(error) => {
+            let message = format!("the schema accepted a map the model cannot read: {error}");
+            (vec![internal_error(message)], None)
+        }
     }
 }
 
@@ -127,6 +159,7 @@ fn internal_error(message: String) -> Finding {
 fn locate(
     path: &str,
     source: &str,
+    document: Option<&Value>,
     findings: Vec<Finding>,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
@@ -163,7 +196,9 @@ fn locate(
                 let line = positions.next().map_or(1, |p| p.line);
                 message = message.replace(RELATED_LINE, &line.to_string());
             }
+            let stable_path = fingerprint::stable_path(document, &pointer);
             Diagnostic {
+                fingerprint: fingerprint::fingerprint(finding.rule, &stable_path, &message),
                 file: path.to_owned(),
                 line: position.line,
                 column: position.column,

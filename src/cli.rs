@@ -54,8 +54,86 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule: what it reports, why it matters, how to fix it, an example
     Explain(ExplainArgs),
+    /// Export a map as a self-contained HTML page, a Mermaid journey diagram or a Markdown report
+    Export(ExportArgs),
+    /// Turn a Mermaid journey diagram into a map skeleton that passes the schema
+    Import(ImportArgs),
+    /// Write a commented template map to start from
+    Init(InitArgs),
     /// Print the JSON Schema maps are validated with
     Schema,
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The map to export, or - for standard input
+    #[arg(value_name = "MAP")]
+    pub map: String,
+
+    /// What to export to
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub to: ExportFormat,
+
+    /// Write to FILE (whole or not at all) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The date the gap summary counts from, as YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One self-contained page: no external scripts, styles, fonts or images
+    Html,
+    /// A Mermaid `journey` diagram
+    Mermaid,
+    /// A full report document for wikis and pull requests
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The kind of file to import
+    #[arg(value_enum, value_name = "KIND")]
+    pub kind: ImportKind,
+
+    /// The file to import, or - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: String,
+
+    /// Write the map to FILE (whole or not at all) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    /// A Mermaid `journey` diagram
+    Mermaid,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the template
+    #[arg(value_name = "FILE", default_value = "journey-map.yaml")]
+    pub file: PathBuf,
+
+    /// Overwrite FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +185,18 @@ pub struct CheckArgs {
     /// The date rules count from, as YYYY-MM-DD [default: today]
     #[arg(long, value_name = "DATE")]
     pub today: Option<Date>,
+
+    /// The path to report for standard input (-), in every format
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+
+    /// Report and fail only on findings not recorded in this baseline
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record today's findings in FILE as the baseline, and exit 0
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -115,4 +205,10 @@ pub enum CheckFormat {
     Text,
     /// One JSON document (see the README)
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, IDEs)
+    Sarif,
+    /// JUnit XML, for CI test reports (Jenkins, GitLab, Azure DevOps)
+    Junit,
+    /// GitHub Actions workflow commands: annotations on the pull request
+    Github,
 }

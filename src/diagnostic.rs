@@ -11,6 +11,16 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Whether a finding of this severity fails its file: errors always,
+    /// warnings with `--deny-warnings`, infos never.
+    pub fn fails(self, deny_warnings: bool) -> bool {
+        match self {
+            Severity::Error => true,
+            Severity::Warning => deny_warnings,
+            Severity::Info => false,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -176,6 +186,8 @@ pub struct Diagnostic {
     pub help: String,
     /// The source line the finding points into (for snippets), without its line break.
     pub source_line: String,
+    /// Identifies the finding across edits elsewhere in the file (see [`crate::fingerprint`]).
+    pub fingerprint: String,
 }
 
 impl Diagnostic {

@@ -7,11 +7,16 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod app;
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod export;
+pub mod fingerprint;
+pub mod import_mermaid;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod report;

@@ -1,11 +1,15 @@
 //! Reporters: pure functions from a [`Report`] to bytes.
 
+pub mod github;
 pub mod json;
+pub mod junit;
 pub mod rules;
+pub mod sarif;
 pub mod text;
 
 use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{RULES, Rule, Settings};
 
 /// Everything `check` found, in a stable order: files by path, diagnostics
 /// by file, line, column and rule.
@@ -13,6 +17,10 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub struct Report {
     pub files: Vec<FileReport>,
     pub deny_warnings: bool,
+    /// The configuration's severities and rules turned off (JUnit and SARIF list the rules).
+    pub settings: Settings,
+    /// With `--baseline`: how many findings the baseline held back.
+    pub baseline_suppressed: Option<usize>,
 }
 
 /// Counts over the whole report.
@@ -32,7 +40,33 @@ impl Report {
         Report {
             files,
             deny_warnings,
+            settings: Settings::default(),
+            baseline_suppressed: None,
         }
+    }
+
+    /// The rules that ran on a file: only `yaml-syntax` when it is not YAML,
+    /// those two when it fails the schema, else every rule not turned off.
+    pub fn rules_run(&self, file: &FileReport) -> Vec<&'static Rule> {
+        let failed = |rule: &str| file.diagnostics.iter().any(|d| d.rule == rule);
+        let structural: &[&str] = if failed("yaml-syntax") {
+            &["yaml-syntax"]
+        } else if failed("schema") {
+            &["yaml-syntax", "schema"]
+        } else {
+            &[]
+        };
+        RULES
+            .iter()
+            .copied()
+            .filter(|rule| {
+                if structural.is_empty() {
+                    !self.settings.is_off(rule.id)
+                } else {
+                    structural.contains(&rule.id)
+                }
+            })
+            .collect()
     }
 
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -60,6 +94,28 @@ impl Report {
     pub fn failed(&self) -> bool {
         self.summary().failed > 0
     }
+}
+
+/// `3 files checked: 2 passed, 1 failed; 1 error, 2 warnings, 0 infos`, and
+/// what a baseline held back.
+pub fn summary_line(report: &Report) -> String {
+    let s = report.summary();
+    let mut line = format!(
+        "{} checked: {} passed, {} failed; {}, {}, {}",
+        plural(s.files, "file"),
+        s.passed,
+        s.failed,
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info")
+    );
+    if let Some(suppressed) = report.baseline_suppressed {
+        line.push_str(&format!(
+            "; {} in the baseline not shown",
+            plural(suppressed, "finding")
+        ));
+    }
+    line
 }
 
 /// "1 error", "2 warnings".

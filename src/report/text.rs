@@ -2,7 +2,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{Report, plural};
+use super::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// How the text report looks.
@@ -27,7 +27,7 @@ pub fn render(report: &Report, options: TextOptions) -> String {
             out.push_str("\n\n");
         }
     }
-    out.push_str(&summary_line(report));
+    out.push_str(&super::summary_line(report));
     out.push('\n');
     out
 }
@@ -93,19 +93,6 @@ fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
         rest[..cut.unwrap_or(rest.len())].trim_end().len()
     };
     start..start + end.max(first.len_utf8())
-}
-
-fn summary_line(report: &Report) -> String {
-    let s = report.summary();
-    format!(
-        "{} checked: {} passed, {} failed; {}, {}, {}",
-        plural(s.files, "file"),
-        s.passed,
-        s.failed,
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-        plural(s.infos, "info")
-    )
 }
 
 #[cfg(test)]
