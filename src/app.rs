@@ -8,9 +8,11 @@ use rayon::prelude::*;
 
 use crate::check::{CheckOptions, FileReport, ValidMap, check_bytes, check_map};
 use crate::cli::{
-    CheckArgs, CheckFormat, Cli, ColorChoice, Command, ExportArgs, ExportFormat, GlobalOptions,
-    ImportArgs, ImportKind, InitArgs, RulesFormat,
+    CheckArgs, CheckFormat, Cli, ColorChoice, Command, DiffArgs, ExportArgs, ExportFormat,
+    GapsArgs, GlobalOptions, ImportArgs, ImportKind, InitArgs, RulesFormat, ShowArgs, ViewArgs,
+    ViewFormat,
 };
+use crate::view::{TableStyle, View};
 use crate::config::{self, Config};
 use crate::discover::{Input, describe_io_error, discover};
 use crate::report::{self, Report};
@@ -61,6 +63,18 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> u8 {
                 };
                 trouble(io, &format!("unknown rule \"{}\"; {hint}", args.rule))
             }
+        },
+        Command::Show(args) => match configuration(&cli.global) {
+            Ok(config) => show(args, &config, io),
+            Err(problems) => trouble_lines(io, &problems),
+        },
+        Command::Gaps(args) => match configuration(&cli.global) {
+            Ok(config) => gaps(args, &config, io),
+            Err(problems) => trouble_lines(io, &problems),
+        },
+        Command::Diff(args) => match configuration(&cli.global) {
+            Ok(config) => diff(args, &config, io),
+            Err(problems) => trouble_lines(io, &problems),
         },
         Command::Export(args) => match configuration(&cli.global) {
             Ok(config) => export(args, &config, io),
@@ -129,6 +143,151 @@ fn valid_map(
             Err(EXIT_FINDINGS)
         }
     }
+}
+
+/// Terminal tables fit the terminal (or `--width`); anything but a terminal gets ASCII.
+fn table_style(args: &ViewArgs, io: &Io<'_>) -> TableStyle {
+    let to_terminal = args.output.is_none() && io.terminal_width.is_some();
+    TableStyle {
+        width: args.width.or(if to_terminal { io.terminal_width } else { None }),
+        ascii: args.ascii || !to_terminal,
+    }
+}
+
+/// A view in the format asked for, after `--section` picked a part of it.
+fn render_view(view: View, section: Option<&str>, args: &ViewArgs, io: &Io<'_>) -> Result<String, String> {
+    let view = match section {
+        Some(id) => crate::view::select(view, id)?,
+        None => view,
+    };
+    match args.format {
+        ViewFormat::Table => Ok(crate::view::render_table(&view, table_style(args, io))),
+        ViewFormat::Markdown => Ok(crate::view::render_markdown(&view)),
+        ViewFormat::Csv => crate::view::render_csv(&view),
+        // Each command writes its own JSON before a view is built.
+        ViewFormat::Json => Err("JSON is not a view format".to_owned()),
+    }
+}
+
+fn show(args: ShowArgs, config: &Config, io: &mut Io<'_>) -> u8 {
+    let (map, file) = match valid_map(&args.map, args.view.today, config, io) {
+        Ok(found) => found,
+        Err(status) => return status,
+    };
+    let today = args.view.today.unwrap_or_else(today);
+    let section = args.section.as_deref();
+    if let Some(id) = section
+        && !crate::show::SECTIONS.contains(&id)
+    {
+        let mut message = format!(
+            "no section \"{id}\" (sections: {})",
+            crate::show::SECTIONS.join(", ")
+        );
+        if let Some(close) = crate::suggest::did_you_mean(id, crate::show::SECTIONS) {
+            message.push_str(&format!("; did you mean \"{close}\"?"));
+        }
+        return trouble(io, &message);
+    }
+    let text = match args.view.format {
+        ViewFormat::Json => Ok(crate::show::json(&map, &file, today, section)),
+        _ => {
+            // Only a terminal table falls back to ASCII; Markdown and CSV keep their characters.
+            let ascii = if args.view.format == ViewFormat::Table {
+                table_style(&args.view, io).ascii
+            } else {
+                args.view.ascii
+            };
+            let view = crate::show::view(&map, &file, today, ascii);
+            render_view(view, section, &args.view, io)
+        }
+    };
+    match text {
+        Ok(text) => emit(io, args.view.output.as_deref(), &text, EXIT_OK),
+        Err(error) => trouble(io, &error),
+    }
+}
+
+fn gaps(args: GapsArgs, config: &Config, io: &mut Io<'_>) -> u8 {
+    let today = args.view.today.unwrap_or_else(today);
+    let options = CheckOptions {
+        today,
+        deny_warnings: false,
+        settings: config.settings.clone(),
+    };
+    let found = discover(&args.paths, &config.exclude);
+    let mut errors = found.errors;
+    let mut maps = Vec::new();
+    let mut invalid = Vec::new();
+    for input in &found.inputs {
+        let bytes = match input {
+            Input::Stdin => read_input("-", io),
+            Input::File { display, path } => read(display, path),
+        };
+        match bytes {
+            Ok(bytes) => match check_map(input.display(), &bytes, &options) {
+                (file, Some(map)) => maps.push((map, file)),
+                (file, None) => invalid.push(file),
+            },
+            Err(error) => errors.push(error),
+        }
+    }
+    // A map that fails the schema cannot be reported on: its findings, as `check` prints them.
+    let mut status = EXIT_OK;
+    if !invalid.is_empty() {
+        let report = Report::new(invalid, false);
+        let text = report::text::render(
+            &report,
+            report::text::TextOptions {
+                color: false,
+                quiet: false,
+            },
+        );
+        let _ = io.stderr.write_all(text.as_bytes());
+        status = EXIT_FINDINGS;
+    }
+    if !maps.is_empty() {
+        let text = match args.view.format {
+            ViewFormat::Json => Ok(crate::gaps::json(&maps, today)),
+            _ => render_view(
+                crate::gaps::view(&maps, today),
+                args.section.as_deref(),
+                &args.view,
+                io,
+            ),
+        };
+        let written = match text {
+            Ok(text) => emit(io, args.view.output.as_deref(), &text, EXIT_OK),
+            Err(error) => trouble(io, &error),
+        };
+        if written == EXIT_TROUBLE {
+            return finish(io, &errors, EXIT_TROUBLE);
+        }
+        if let Some(threshold) = args.fail_under
+            && maps
+                .iter()
+                .any(|(map, file)| crate::gaps::score(map, file, today) < threshold)
+        {
+            status = EXIT_FINDINGS;
+        }
+    }
+    finish(io, &errors, status)
+}
+
+fn diff(args: DiffArgs, config: &Config, io: &mut Io<'_>) -> u8 {
+    if args.old == "-" && args.new == "-" {
+        return trouble(io, "only one of OLD and NEW can be standard input (-)");
+    }
+    let old = match valid_map(&args.old, args.today, config, io) {
+        Ok(found) => found,
+        Err(status) => return status,
+    };
+    let new = match valid_map(&args.new, args.today, config, io) {
+        Ok(found) => found,
+        Err(status) => return status,
+    };
+    let today = args.today.unwrap_or_else(today);
+    let text = crate::diff::render(&old, &new, args.format, today);
+    emit(io, args.output.as_deref(), &text, EXIT_OK)
 }
 
 fn export(args: ExportArgs, config: &Config, io: &mut Io<'_>) -> u8 {
@@ -226,7 +385,8 @@ fn check(args: CheckArgs, config: &Config, color: bool, io: &mut Io<'_>) -> u8 {
         args.paths.clone()
     };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or("-");
-    let (mut files, errors) = check_paths(&paths, &config.exclude, stdin_name, &options, io);
+    let (mut files, errors) =
+        check_paths(&paths, &config.exclude, stdin_name, &options, args.jobs, io);
 
     if let Some(path) = &args.write_baseline {
         let text = crate::baseline::render(&files);
@@ -292,6 +452,7 @@ fn check_paths(
     exclude: &crate::discover::Exclude,
     stdin_name: &str,
     options: &CheckOptions,
+    jobs: Option<u16>,
     io: &mut Io<'_>,
 ) -> (Vec<FileReport>, Vec<String>) {
     let found = discover(paths, exclude);
@@ -310,19 +471,30 @@ fn check_paths(
     }
 
     // Files are independent: read and check them in parallel, keep input order.
-    let results: Vec<Result<FileReport, String>> = found
-        .inputs
-        .par_iter()
-        .map(|input| match input {
-            Input::Stdin => match &stdin_bytes {
-                Some(bytes) => Ok(check_bytes(stdin_name, bytes, options)),
-                None => Err(String::new()),
-            },
-            Input::File { display, path } => {
-                read(display, path).map(|bytes| check_bytes(display, &bytes, options))
-            }
-        })
-        .collect();
+    let check_all = || -> Vec<Result<FileReport, String>> {
+        found
+            .inputs
+            .par_iter()
+            .map(|input| match input {
+                Input::Stdin => match &stdin_bytes {
+                    Some(bytes) => Ok(check_bytes(stdin_name, bytes, options)),
+                    None => Err(String::new()),
+                },
+                Input::File { display, path } => {
+                    read(display, path).map(|bytes| check_bytes(display, &bytes, options))
+                }
+            })
+            .collect()
+    };
+    let pool = jobs.map(|n| rayon::ThreadPoolBuilder::new().num_threads(usize::from(n)).build());
+    let results = match pool {
+        Some(Ok(pool)) => pool.install(check_all),
+        Some(Err(error)) => {
+            errors.push(format!("cannot start {} threads: {error}", jobs.unwrap_or(1)));
+            check_all()
+        }
+        None => check_all(),
+    };
     let mut files = Vec::new();
     for result in results {
         match result {
@@ -347,14 +519,69 @@ fn read_baseline(path: &Path) -> Result<crate::baseline::Baseline, String> {
 }
 
 /// Reads a map; anything but a readable regular file is an operational error.
-/// (A FIFO or device named `*.yaml` would block or never end.)
+/// (A FIFO or device named `*.yaml` would block or never end.) A file larger
+/// than any journey map is refused unread, so that memory stays bounded.
 fn read(display: &str, path: &Path) -> Result<Vec<u8>, String> {
-    let metadata =
-        std::fs::metadata(path).map_err(|e| format!("{display}: {}", describe_io_error(&e)))?;
+    use std::io::Read;
+    /// Maps are a few KiB (the benchmark's largest is 10 MiB); parsing takes
+    /// about 30 times a file's size in memory.
+    const MAX_BYTES: u64 = 32 << 20;
+    const MIB: f64 = 1024.0 * 1024.0;
+
+    let metadata = std::fs::metadata(path).map_err(|error| {
+        if crate::discover::is_broken_link(path, &error) {
+            format!("{display}: {}", crate::discover::BROKEN_LINK)
+        } else {
+            format!("{display}: {}", describe_io_error(&error))
+        }
+    })?;
     if !metadata.is_file() {
-        return Err(format!("{display}: not a regular file"));
+        let file_type = metadata.file_type();
+        let kind = if file_type.is_dir() {
+            "a directory"
+        } else {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::FileTypeExt;
+                if file_type.is_fifo() {
+                    "a FIFO"
+                } else if file_type.is_char_device() || file_type.is_block_device() {
+                    "a device"
+                } else if file_type.is_socket() {
+                    "a socket"
+                } else {
+                    "a special file"
+                }
+            }
+            #[cfg(not(unix))]
+            {
+                "a special file"
+            }
+        };
+        return Err(format!("{display}: {kind}, not a regular file"));
     }
-    std::fs::read(path).map_err(|e| format!("{display}: cannot read: {}", describe_io_error(&e)))
+    let limit = MAX_BYTES as f64 / MIB;
+    if metadata.len() > MAX_BYTES {
+        // Rounded up: 32 MiB and a byte is 32.1, not 32.0.
+        let size = (metadata.len() as f64 / MIB * 10.0).ceil() / 10.0;
+        return Err(format!(
+            "{display}: {size:.1} MiB is too large for a journey map (the limit is {limit:.0} MiB)"
+        ));
+    }
+    let cannot_read =
+        |error: std::io::Error| format!("{display}: cannot read: {}", describe_io_error(&error));
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    // The file may have grown since: never read more than the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(format!(
+            "{display}: larger than {limit:.0} MiB, the limit for a journey map"
+        ));
+    }
+    Ok(bytes)
 }
 
 fn today() -> jiff::civil::Date {

@@ -50,6 +50,12 @@ pub enum ColorChoice {
 pub enum Command {
     /// Validate maps (schema + rules) and print findings; the CI command
     Check(CheckArgs),
+    /// Show a map as tables: persona, stage matrix, touchpoints, opportunities, plan, emotion curve
+    Show(ShowArgs),
+    /// The gap report: a scorecard for one map, or one row per map for several
+    Gaps(GapsArgs),
+    /// Compare two versions of a map: stages, emotions, pain points, ideas, actions, score
+    Diff(DiffArgs),
     /// List every rule with its default severity, group and summary
     Rules(RulesArgs),
     /// Explain one rule: what it reports, why it matters, how to fix it, an example
@@ -136,6 +142,107 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// How `show` and `gaps` print.
+#[derive(Debug, Args)]
+pub struct ViewArgs {
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = ViewFormat::Table)]
+    pub format: ViewFormat,
+
+    /// Write to FILE (whole or not at all) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Fit tables to N columns [default: the terminal's width, or $COLUMNS]
+    #[arg(long, value_name = "N")]
+    pub width: Option<u16>,
+
+    /// ASCII borders instead of box drawing (always when not a terminal)
+    #[arg(long)]
+    pub ascii: bool,
+
+    /// The date rules and overdue actions count from, as YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewFormat {
+    /// Tables for the terminal
+    Table,
+    /// GitHub tables
+    Markdown,
+    /// RFC 4180 CSV: one table, so choose it with --section when there are several
+    Csv,
+    /// One JSON document (see the README)
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The map to show, or - for standard input
+    #[arg(value_name = "MAP")]
+    pub map: String,
+
+    /// Only this section: persona, stages, touchpoints, opportunities, plan, emotions
+    #[arg(short, long, value_name = "SECTION")]
+    pub section: Option<String>,
+
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GapsArgs {
+    /// Maps, directories or quoted globs, as for check [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Exit 1 when a map's completeness score is below SCORE (0-100)
+    #[arg(long, value_name = "SCORE", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub fail_under: Option<u8>,
+
+    /// Only this section of the report
+    #[arg(short, long, value_name = "SECTION")]
+    pub section: Option<String>,
+
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version of the map, or - for standard input
+    #[arg(value_name = "OLD")]
+    pub old: String,
+
+    /// The new version of the map, or - for standard input
+    #[arg(value_name = "NEW")]
+    pub new: String,
+
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+
+    /// Write to FILE (whole or not at all) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The date rules count from, as YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Lines for the terminal and code review
+    Text,
+    /// A Markdown summary for a pull request
+    Markdown,
+    /// One JSON document (see the README)
+    Json,
+}
+
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// Output format
@@ -185,6 +292,10 @@ pub struct CheckArgs {
     /// The date rules count from, as YYYY-MM-DD [default: today]
     #[arg(long, value_name = "DATE")]
     pub today: Option<Date>,
+
+    /// Check this many files at once [default: the number of CPUs]
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 
     /// The path to report for standard input (-), in every format
     #[arg(long, value_name = "NAME")]

@@ -458,10 +458,9 @@ impl<'a> Page<'a> {
     }
 
     fn actions_taking_up(&self, idea: &str) -> Vec<&'a str> {
-        self.actions
-            .iter()
-            .filter(|a| a.action.addresses.iter().any(|x| x == idea))
-            .map(|a| a.action.id.as_str())
+        crate::analysis::actions_addressing(self.map, idea)
+            .into_iter()
+            .map(|a| a.id.as_str())
             .collect()
     }
 }
@@ -1347,14 +1346,19 @@ fn ideas(out: &mut String, page: &Page<'_>) {
         section_end(out);
         return;
     }
-    let mut ranked: Vec<&IdeaItem<'_>> = page.ideas.iter().collect();
-    ranked.sort_by(|a, b| {
-        let (pa, pb) = (a.idea.priority(), b.idea.priority());
-        pa.is_none()
-            .cmp(&pb.is_none())
-            .then(pb.cmp(&pa))
-            .then(a.idea.id.cmp(&b.idea.id))
-    });
+    // `page.ideas` holds the innovations, then the efficiencies.
+    let innovations = page.map.opportunities.innovations.len();
+    let ranked: Vec<&IdeaItem<'_>> = crate::analysis::ranked_ideas(page.map)
+        .iter()
+        .filter_map(|r| {
+            let offset = if r.kind == crate::analysis::INNOVATION {
+                0
+            } else {
+                innovations
+            };
+            page.ideas.get(offset + r.index)
+        })
+        .collect();
     out.push_str(
         "<table>\n<caption>Innovations and efficiencies ranked by priority = impact × (6 − effort), \
          from 1 to 25; ties by id; unscored ideas last.</caption>\n\
@@ -1531,24 +1535,13 @@ fn resources(out: &mut String, page: &Page<'_>) {
          <thead><tr><th scope=\"col\">Action</th><th scope=\"col\" class=\"num\">People</th>\
          <th scope=\"col\">Roles</th><th scope=\"col\" class=\"num\">Budget</th></tr></thead>\n<tbody>\n",
     );
-    let mut people = 0.0;
-    let mut any_people = false;
-    // Currency → total; `None` (no currency given) sorts first, so it is moved last below.
-    let mut totals: BTreeMap<Option<&str>, f64> = BTreeMap::new();
     for resource in resources {
-        if let Some(n) = resource.people {
-            people += n;
-            any_people = true;
-        }
         let currency = resource.currency.as_deref();
         let budget = match resource.budget {
-            Some(budget) => {
-                *totals.entry(currency).or_insert(0.0) += budget;
-                match currency {
-                    Some(c) => format!("{} {}", amount(budget), esc(c)),
-                    None => amount(budget),
-                }
-            }
+            Some(budget) => match currency {
+                Some(c) => format!("{} {}", amount(budget), esc(c)),
+                None => amount(budget),
+            },
             None => none().to_owned(),
         };
         let roles = if resource.roles.is_empty() {
@@ -1564,16 +1557,15 @@ fn resources(out: &mut String, page: &Page<'_>) {
         );
     }
     out.push_str("</tbody>\n<tfoot>\n");
-    if any_people {
+    if let Some(people) = crate::analysis::people_total(page.map) {
         w!(
             out,
             "<tr><th scope=\"row\">Total people</th><td class=\"num\">{}</td><td></td><td></td></tr>\n",
             count(people)
         );
     }
-    let mut totals: Vec<(Option<&str>, f64)> = totals.into_iter().collect();
-    totals.sort_by_key(|(currency, _)| (currency.is_none(), *currency));
-    for (currency, total) in totals {
+    // Per currency in code order; budgets without a currency last.
+    for (currency, total) in crate::analysis::budget_totals(page.map) {
         let (label, value) = match currency {
             Some(c) => (
                 format!("Total budget, {}", esc(c)),

@@ -12,13 +12,12 @@
 //! and in table cells `|` cannot end the cell. Emphasis and code spans in
 //! the map's text are left to render (code spans verbatim).
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
+use crate::analysis::{self, actions};
 use crate::check::{FileReport, ValidMap};
 use crate::diagnostic::Severity;
-use crate::model::{Action, Idea, Map, Status};
+use crate::model::{Action, Map, Status};
 use crate::report::plural;
 
 /// The report; `report` holds the map's findings. Same input, same bytes;
@@ -267,13 +266,12 @@ fn longest_run(text: &str, c: char) -> usize {
 
 fn pain_points(out: &mut Out, map: &Map) {
     out.heading(2, "Pain points by severity");
-    let mut pains: Vec<_> = map.opportunities.pain_points.iter().collect();
+    // Most severe first, unscored last; ties by id.
+    let pains = analysis::pain_points_by_severity(map);
     if pains.is_empty() {
         out.block("No pain points recorded.");
         return;
     }
-    // Most severe first, unscored last; ties by id.
-    pains.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
     let rows: Vec<Vec<String>> = pains
         .iter()
         .map(|p| {
@@ -329,48 +327,27 @@ fn unmet_needs(out: &mut Out, map: &Map) {
 /// unscored ideas last.
 fn ideas(out: &mut Out, map: &Map) {
     out.heading(2, "Ideas ranked by priority");
-    let mut ideas: Vec<(&str, &Idea)> = map
-        .opportunities
-        .innovations
-        .iter()
-        .map(|i| ("innovation", i))
-        .chain(
-            map.opportunities
-                .efficiencies
-                .iter()
-                .map(|i| ("efficiency", i)),
-        )
-        .collect();
+    let ideas = analysis::ranked_ideas(map);
     if ideas.is_empty() {
         out.block("No ideas recorded.");
         return;
     }
-    ideas.sort_by(|(_, a), (_, b)| {
-        let key = |i: &Idea| (i.priority().is_none(), std::cmp::Reverse(i.priority()));
-        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
-    });
     out.block("Priority = impact × (6 − effort), from 1 to 25.");
-    let mut rank = 0;
     let rows: Vec<Vec<String>> = ideas
         .iter()
-        .map(|(kind, idea)| {
-            let rank_cell = match idea.priority() {
-                Some(_) => {
-                    rank += 1;
-                    rank.to_string()
-                }
-                None => String::new(),
-            };
+        .map(|ranked| {
+            let idea = ranked.idea;
+            let rank_cell = ranked.rank.map_or(String::new(), |r| r.to_string());
             let score = |s: Option<u8>| s.map_or(String::new(), |s| s.to_string());
-            let taken_up: Vec<String> = actions(map)
-                .filter(|(_, a)| a.addresses.contains(&idea.id))
-                .map(|(_, a)| a.id.clone())
+            let taken_up: Vec<String> = analysis::actions_addressing(map, &idea.id)
+                .iter()
+                .map(|a| a.id.clone())
                 .collect();
             vec![
                 rank_cell,
                 format!("{} (`{}`)", cell(&idea.description), idea.id),
-                (*kind).to_owned(),
-                match idea.priority() {
+                ranked.kind.to_owned(),
+                match ranked.priority {
                     Some(p) => format!("**{p}**"),
                     None => "unscored".to_owned(),
                 },
@@ -418,15 +395,6 @@ fn feedback(out: &mut Out, map: &Map) {
     } else {
         out.block(&lines.join("\n"));
     }
-}
-
-/// Every action with its kind, in file order of the lists.
-fn actions(map: &Map) -> impl Iterator<Item = (&'static str, &Action)> {
-    let plan = &map.action_plan;
-    let initiatives = plan.initiatives.iter().map(|a| ("initiative", a));
-    let pilots = plan.pilots.iter().map(|a| ("pilot", a));
-    let improvements = plan.improvements.iter().map(|a| ("improvement", a));
-    initiatives.chain(pilots).chain(improvements)
 }
 
 fn plan(out: &mut Out, map: &Map) {
@@ -488,12 +456,11 @@ fn plan(out: &mut Out, map: &Map) {
     }
 
     out.heading(3, "Milestones");
-    let mut milestones: Vec<_> = plan.milestones.iter().collect();
+    // Date order; the same date keeps file order.
+    let milestones = analysis::milestones_by_date(map);
     if milestones.is_empty() {
         out.block("No milestones set.");
     } else {
-        // Date order; the same date keeps file order.
-        milestones.sort_by(|a, b| a.date.cmp(&b.date));
         let rows: Vec<Vec<String>> = milestones
             .iter()
             .map(|m| vec![cell(&m.date), cell(&m.name), ids(&m.delivers)])
@@ -527,24 +494,17 @@ fn plan(out: &mut Out, map: &Map) {
     out.table(&["Action", "People", "Roles", "Budget"], &rows);
 
     // Totals: people, and budget per currency (codes in order, no currency last).
-    let people: f64 = plan.resources.iter().filter_map(|r| r.people).sum();
-    let mut budgets: BTreeMap<Option<&str>, f64> = BTreeMap::new();
-    for resource in &plan.resources {
-        if let Some(budget) = resource.budget {
-            *budgets.entry(resource.currency.as_deref()).or_default() += budget;
-        }
-    }
+    let people = analysis::people_total(map).unwrap_or(0.0);
+    let budgets = analysis::budget_totals(map);
     let mut totals = vec![format!("**People:** {}", number(people))];
     if !budgets.is_empty() {
-        let mut parts: Vec<String> = budgets
+        let parts: Vec<String> = budgets
             .iter()
-            .filter_map(|(currency, total)| {
-                currency.map(|c| format!("{} {}", number(*total), text(c)))
+            .map(|(currency, total)| match currency {
+                Some(c) => format!("{} {}", number(*total), text(c)),
+                None => format!("{} (no currency)", number(*total)),
             })
             .collect();
-        if let Some(total) = budgets.get(&None) {
-            parts.push(format!("{} (no currency)", number(*total)));
-        }
         totals.push(format!("**Budget:** {}", parts.join(" + ")));
     }
     out.block(&format!("Totals: {}", totals.join(" · ")));
@@ -696,15 +656,10 @@ fn touchpoint_name(map: &Map, id: &str) -> String {
 
 /// Ids of the ideas, then the actions, that list `id` in `addresses`.
 fn addressed_by(map: &Map, id: &str) -> Vec<String> {
-    let ideas = map
-        .opportunities
-        .ideas()
-        .filter(|(_, idea)| idea.addresses.iter().any(|a| a == id))
-        .map(|(_, idea)| idea.id.clone());
-    let actions = actions(map)
-        .filter(|(_, action)| action.addresses.iter().any(|a| a == id))
-        .map(|(_, action)| action.id.clone());
-    ideas.chain(actions).collect()
+    analysis::addressed_by(map, id)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Ids as code spans: `a`, `b`.
