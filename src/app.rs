@@ -12,10 +12,10 @@ use crate::cli::{
     GapsArgs, GlobalOptions, ImportArgs, ImportKind, InitArgs, RulesFormat, ShowArgs, ViewArgs,
     ViewFormat,
 };
-use crate::view::{TableStyle, View};
 use crate::config::{self, Config};
 use crate::discover::{Input, describe_io_error, discover};
 use crate::report::{self, Report};
+use crate::view::{TableStyle, View};
 
 /// Exit statuses, as CLI.md defines them.
 pub const EXIT_OK: u8 = 0;
@@ -149,13 +149,20 @@ fn valid_map(
 fn table_style(args: &ViewArgs, io: &Io<'_>) -> TableStyle {
     let to_terminal = args.output.is_none() && io.terminal_width.is_some();
     TableStyle {
-        width: args.width.or(if to_terminal { io.terminal_width } else { None }),
+        width: args
+            .width
+            .or(if to_terminal { io.terminal_width } else { None }),
         ascii: args.ascii || !to_terminal,
     }
 }
 
 /// A view in the format asked for, after `--section` picked a part of it.
-fn render_view(view: View, section: Option<&str>, args: &ViewArgs, io: &Io<'_>) -> Result<String, String> {
+fn render_view(
+    view: View,
+    section: Option<&str>,
+    args: &ViewArgs,
+    io: &Io<'_>,
+) -> Result<String, String> {
     let view = match section {
         Some(id) => crate::view::select(view, id)?,
         None => view,
@@ -486,11 +493,18 @@ fn check_paths(
             })
             .collect()
     };
-    let pool = jobs.map(|n| rayon::ThreadPoolBuilder::new().num_threads(usize::from(n)).build());
+    let pool = jobs.map(|n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build()
+    });
     let results = match pool {
         Some(Ok(pool)) => pool.install(check_all),
         Some(Err(error)) => {
-            errors.push(format!("cannot start {} threads: {error}", jobs.unwrap_or(1)));
+            errors.push(format!(
+                "cannot start {} threads: {error}",
+                jobs.unwrap_or(1)
+            ));
             check_all()
         }
         None => check_all(),

@@ -314,7 +314,10 @@ mod tests {
     #[test]
     fn markdown_escapes_cells() {
         let text = render_markdown(&sample());
-        assert!(text.contains("| decision | a \\| b<br>c &lt;b&gt; |"), "{text}");
+        assert!(
+            text.contains("| decision | a \\| b<br>c &lt;b&gt; |"),
+            "{text}"
+        );
         assert!(text.contains("```text\n5 ┤ ●\n1 ┤\n```"), "{text}");
     }
 
@@ -325,16 +328,26 @@ mod tests {
             Some("stage,note\ndecision,\"a | b\nc <b>\"\n".to_owned())
         );
         let mut two = sample();
-        two.sections[1].blocks.push(Block::Table(Table::new(&["x"])));
+        two.sections[1]
+            .blocks
+            .push(Block::Table(Table::new(&["x"])));
         assert_eq!(
             render_csv(&two).err().as_deref(),
-            Some("CSV holds one table and this view has 2: choose one with --section (stages, emotions)")
+            Some(
+                "CSV holds one table and this view has 2: choose one with --section (stages, emotions)"
+            )
         );
     }
 
     #[test]
     fn ascii_tables_have_no_box_drawing() {
-        let text = render_table(&sample(), TableStyle { width: None, ascii: true });
+        let text = render_table(
+            &sample(),
+            TableStyle {
+                width: None,
+                ascii: true,
+            },
+        );
         assert!(text.is_ascii() || !text.contains('─'), "{text}");
         assert!(text.contains("+--"), "{text}");
     }
@@ -345,7 +358,10 @@ mod tests {
             select(sample(), "stage").err().as_deref(),
             Some("no section \"stage\" (sections: stages, emotions); did you mean \"stages\"?")
         );
-        assert_eq!(select(sample(), "emotions").map(|v| v.sections.len()), Ok(1));
+        assert_eq!(
+            select(sample(), "emotions").map(|v| v.sections.len()),
+            Ok(1)
+        );
     }
 
     #[test]
