@@ -28,6 +28,8 @@ impl Input {
 pub struct Discovered {
     pub inputs: Vec<Input>,
     pub errors: Vec<String>,
+    /// A walk found a symbolic link: it may name a file found by another path.
+    links: bool,
 }
 
 /// The configuration file is never a map.
@@ -145,6 +147,9 @@ pub fn discover(paths: &[String], exclude: &Exclude) -> Discovered {
                     .errors
                     .push(format!("{given}: invalid pattern: {error}")),
             },
+            Err(error) if is_broken_link(path, &error) => {
+                found.errors.push(format!("{given}: {BROKEN_LINK}"))
+            }
             Err(error) => found
                 .errors
                 .push(format!("{given}: {}", describe_io_error(&error))),
@@ -152,19 +157,42 @@ pub fn discover(paths: &[String], exclude: &Exclude) -> Discovered {
     }
     found.inputs.sort();
     found.inputs.dedup();
-    if paths.len() == 1 {
-        // One walk never reaches a file twice (links are not followed).
+    if paths.len() == 1 && !found.links {
+        // One walk without links never reaches a file twice.
         return found;
     }
-    // One file reached by two paths (`map.yaml`, `./map.yaml`, `.`) is checked once.
-    let mut seen = std::collections::HashSet::new();
-    found.inputs.retain(|input| match input {
-        Input::Stdin => seen.insert(PathBuf::from("-")),
-        Input::File { path, .. } => {
-            seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
-        }
-    });
+    deduplicate(&mut found.inputs);
     found
+}
+
+/// One file reached by two paths (`map.yaml`, `./map.yaml`, `.`, a link to
+/// it) is checked once, under the first path that is not a link.
+fn deduplicate(inputs: &mut Vec<Input>) {
+    use std::collections::HashMap;
+    let key = |input: &Input| match input {
+        Input::Stdin => PathBuf::from("-"),
+        Input::File { path, .. } => std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
+    };
+    let is_link = |input: &Input| match input {
+        Input::Stdin => false,
+        Input::File { path, .. } => path.is_symlink(),
+    };
+    let keys: Vec<PathBuf> = inputs.iter().map(key).collect();
+    // For each file, the input that stays.
+    let mut kept: HashMap<&Path, usize> = HashMap::new();
+    for (index, input) in inputs.iter().enumerate() {
+        match kept.get(keys[index].as_path()) {
+            Some(&first) if !is_link(&inputs[first]) || is_link(input) => {}
+            _ => {
+                kept.insert(&keys[index], index);
+            }
+        }
+    }
+    let mut index = 0;
+    inputs.retain(|_| {
+        index += 1;
+        kept.get(keys[index - 1].as_path()) == Some(&(index - 1))
+    });
 }
 
 /// The path as reports show it: as given, without leading `./`.
@@ -180,16 +208,29 @@ fn display_path(path: &Path) -> String {
     }
 }
 
+/// What a link whose target is gone is called in errors.
+pub const BROKEN_LINK: &str = "a broken symbolic link (its target does not exist)";
+
+/// Whether `error`, from following `path`, means that `path` is a link to nothing.
+pub fn is_broken_link(path: &Path, error: &std::io::Error) -> bool {
+    error.kind() == std::io::ErrorKind::NotFound && path.is_symlink()
+}
+
 /// A short, stable description of an I/O error (without "(os error 2)").
 pub fn describe_io_error(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => {
+            // "Too many levels of symbolic links (os error 40)" → "too many levels of symbolic links".
             let text = error.to_string();
-            match text.find(" (os error") {
-                Some(cut) => text[..cut].to_owned(),
-                None => text,
+            let text = text
+                .find(" (os error")
+                .map_or(&text[..], |cut| &text[..cut]);
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => String::new(),
             }
         }
     }
@@ -198,10 +239,13 @@ pub fn describe_io_error(error: &std::io::Error) -> String {
 fn describe_walk_error(error: &ignore::Error) -> String {
     match error {
         ignore::Error::WithPath { path, err } => {
-            format!("{}: {}", path.display(), describe_walk_error(err))
+            format!("{}: {}", display_path(path), describe_walk_error(err))
         }
+        ignore::Error::WithDepth { err, .. } => describe_walk_error(err),
         ignore::Error::Io(io) => describe_io_error(io),
-        ignore::Error::Loop { child, .. } => format!("{}: a symbolic link loop", child.display()),
+        ignore::Error::Loop { child, .. } => {
+            format!("{}: a symbolic link loop", display_path(child))
+        }
         other => other.to_string(),
     }
 }
@@ -244,7 +288,9 @@ fn walk(root: &Path, exclude: &Exclude, only: Option<&GlobSet>, found: &mut Disc
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
+        // Links are not followed into directories, but a link, FIFO or
+        // device named like a map is listed: reading it says what it is.
+        if entry.file_type().is_none_or(|t| t.is_dir()) {
             continue;
         }
         let path = entry.path();
@@ -257,6 +303,7 @@ fn walk(root: &Path, exclude: &Exclude, only: Option<&GlobSet>, found: &mut Disc
         {
             continue;
         }
+        found.links |= entry.path_is_symlink();
         found.inputs.push(Input::File {
             display: display_path(path),
             path: path.to_path_buf(),

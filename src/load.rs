@@ -8,7 +8,7 @@
 use serde_json::{Map, Number, Value};
 use serde_yaml::Value as Yaml;
 
-use crate::diagnostic::{Finding, Position, escape_pointer_segment};
+use crate::diagnostic::{Anchor, Finding, Position, escape_pointer_segment};
 use crate::span;
 
 const YAML_SYNTAX: &str = "yaml-syntax";
@@ -19,6 +19,9 @@ const SCHEMA: &str = "schema";
 /// deeper brackets are refused by a linear scan first.
 const MAX_FLOW_DEPTH_SCANNED: usize = 1_000;
 const SERDE_YAML_DEPTH_LIMIT: usize = 128;
+/// Values that aliases may add to a map beyond what its size allows without
+/// any (see [`aliases_explode`]): far more than shared defaults ever need.
+const MAX_ALIAS_EXPANSION: u64 = 100_000;
 
 /// A parsed map file: its text (without BOM) and its value as JSON.
 #[derive(Debug, Clone)]
@@ -61,7 +64,7 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected) -> Loaded {
     // What snippets show when the file does not load: the text without BOM, lossily decoded.
     let lossy = || {
         let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        String::from_utf8_lossy(text).into_owned()
+        lone_cr_as_lf(&String::from_utf8_lossy(text)).into_owned()
     };
     let fail = |finding: Finding| Loaded {
         source: lossy(),
@@ -87,7 +90,9 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected) -> Loaded {
         Err(error) => {
             let valid = &bytes[..error.valid_up_to()];
             // ok: the prefix up to valid_up_to is valid UTF-8 by definition.
-            let position = end_position(std::str::from_utf8(valid).unwrap_or_default());
+            let position = end_position(&lone_cr_as_lf(
+                std::str::from_utf8(valid).unwrap_or_default(),
+            ));
             return fail(Finding::at_position(
                 YAML_SYNTAX,
                 position,
@@ -99,6 +104,13 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected) -> Loaded {
             ));
         }
     };
+    let normalised = lone_cr_as_lf(source);
+    let source: &str = &normalised;
+    let fail = |finding: Finding| Loaded {
+        source: source.to_owned(),
+        document: None,
+        findings: vec![finding],
+    };
     if let Some(nul) = source.find('\0') {
         return fail(Finding::at_position(
             YAML_SYNTAX,
@@ -109,6 +121,29 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected) -> Loaded {
     }
     if let Some(position) = too_deep_flow(source) {
         return fail(too_deep(position));
+    }
+    // serde_yaml's alias limit grows with the file: 10,000 lines of aliases
+    // to a 9-deep bomb take it 40 s and 8 GiB before it gives up.
+    if source.contains('&') && source.contains('*') && aliases_explode(source) {
+        return fail(alias_bomb(source, None));
+    }
+
+    // The common case, fast: a mapping of plain values goes straight to
+    // JSON. Whatever else the code below could report (tags, non-string
+    // keys, non-finite numbers, errors, another top level) makes the fast
+    // path decline, and the file takes the code below.
+    if !may_hold_dropped_tags(source)
+        && let Some(value) = plain_json(source)
+    {
+        return Loaded {
+            source: source.to_owned(),
+            document: Some(Document {
+                path: path.to_owned(),
+                source: source.to_owned(),
+                value,
+            }),
+            findings: Vec::new(),
+        };
     }
 
     let yaml = match serde_yaml::from_str::<Yaml>(source) {
@@ -168,6 +203,26 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected) -> Loaded {
             ));
         }
     };
+    // serde_yaml keeps local tags (`!foo`, reported above) and silently
+    // drops the others (`!!binary`, `!<tag:…>`): find those in the events.
+    if source.contains("!!") || source.contains("!<") || source.contains("%TAG") {
+        for dropped in span::dropped_tags(source) {
+            let mut finding = Finding::at_position(
+                SCHEMA,
+                dropped.position,
+                format!(
+                    "YAML tag `{}` is not supported in a journey map",
+                    dropped.tag
+                ),
+                "remove the tag; journey maps use plain YAML values",
+            );
+            finding.anchor = Anchor::At {
+                position: dropped.position,
+                pointer: dropped.pointer,
+            };
+            findings.push(finding);
+        }
+    }
     Loaded {
         source: source.to_owned(),
         document: Some(Document {
@@ -176,6 +231,143 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected) -> Loaded {
             value,
         }),
         findings,
+    }
+}
+
+/// Whether the file may hold a tag that serde_yaml drops silently (so that
+/// only the events show it): the condition of the dropped-tags check above.
+fn may_hold_dropped_tags(source: &str) -> bool {
+    source.contains("!!") || source.contains("!<") || source.contains("%TAG")
+}
+
+/// The fast path: the document as JSON, straight from serde_yaml's
+/// deserializer, with no `serde_yaml::Value` in between and no pointers
+/// built. `None` — decline — for anything that is not a mapping of plain
+/// values: a tag, a key that is not a string, a duplicate key, a number
+/// that is not finite, a parse error, another top level. For a file it
+/// accepts, the result is the value the slow path (`serde_yaml::Value`,
+/// then [`to_json`]) builds, with no finding: both receive the same calls
+/// from the same deserializer, and each is turned into the same JSON.
+fn plain_json(source: &str) -> Option<Value> {
+    use serde::de::DeserializeSeed;
+    match PlainJson.deserialize(serde_yaml::Deserializer::from_str(source)) {
+        Ok(value @ Value::Object(_)) => Some(value),
+        _ => None,
+    }
+}
+
+/// Builds JSON from a deserializer as `serde_yaml::Value` + [`to_json`]
+/// would, declining (an error) where those would report something.
+struct PlainJson;
+
+/// A mapping key: a string, or the fast path declines.
+struct PlainKey;
+
+const DECLINED: &str = "not a plain value; the full conversion reports it";
+
+impl<'de> serde::de::DeserializeSeed<'de> for PlainJson {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for PlainJson {
+    type Value = Value;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a plain YAML value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<Value, E> {
+        Ok(Value::from(i))
+    }
+
+    fn visit_u64<E>(self, u: u64) -> Result<Value, E> {
+        Ok(Value::from(u))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, f: f64) -> Result<Value, E> {
+        Number::from_f64(f)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom(DECLINED))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(item) = items.next_element_seed(PlainJson)? {
+            out.push(item);
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut entries: A) -> Result<Value, A::Error> {
+        use serde::de::Error;
+        use serde_json::map::Entry;
+        let mut out = Map::new();
+        while let Some(key) = entries.next_key_seed(PlainKey)? {
+            match out.entry(key) {
+                Entry::Occupied(_) => return Err(A::Error::custom(DECLINED)),
+                Entry::Vacant(slot) => {
+                    slot.insert(entries.next_value_seed(PlainJson)?);
+                }
+            }
+        }
+        Ok(Value::Object(out))
+    }
+
+    // Not implemented, so declined by serde's defaults: `visit_enum` (a
+    // tag), bytes, 128-bit integers — exactly the calls that
+    // `serde_yaml::Value` either refuses or turns into something `to_json`
+    // reports.
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for PlainKey {
+    type Value = String;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for PlainKey {
+    type Value = String;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a string key")
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<String, E> {
+        Ok(s.to_owned())
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<String, E> {
+        Ok(s)
     }
 }
 
@@ -276,11 +468,30 @@ fn end_position(text: &str) -> Position {
     }
 }
 
+/// A lone CR (classic Mac OS line ends) ends a line for both YAML parsers
+/// but not for the snippets, which split at LF: it becomes the LF it means.
+fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |(i, _): (usize, &str)| bytes.get(i + 1) != Some(&b'\n');
+    if text.match_indices('\r').any(lone) {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
+}
+
 /// Finds where flow brackets nest deeper than serde_yaml allows, but only
 /// when they nest absurdly deep (shallower files go to the parser, which
 /// places the error exactly). Brackets in strings are counted too; that only
 /// matters past a thousand unclosed ones.
 fn too_deep_flow(source: &str) -> Option<Position> {
+    // Depth can pass the limit only with more opening brackets than the
+    // limit: a count (which the compiler vectorises) rules out almost
+    // every file before the scan.
+    let opening = source.bytes().filter(|&b| b == b'[' || b == b'{').count();
+    if opening <= MAX_FLOW_DEPTH_SCANNED {
+        return None;
+    }
     let mut depth = 0usize;
     let mut first_too_deep = None;
     for (offset, byte) in source.bytes().enumerate() {
@@ -317,12 +528,126 @@ fn too_deep(position: Position) -> Finding {
     )
 }
 
+/// Whether the document, aliases expanded, holds more values than its text
+/// could without aliases (one per byte at most: `{a,b}` is five) plus
+/// [`MAX_ALIAS_EXPANSION`]. The values are counted as serde_yaml delivers
+/// them, and never built.
+fn aliases_explode(source: &str) -> bool {
+    use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use std::cell::Cell;
+    const SPENT: &str = "journeymap: alias expansion budget spent";
+
+    #[derive(Clone, Copy)]
+    struct Budget<'a>(&'a Cell<u64>);
+
+    impl Budget<'_> {
+        fn spend<E: de::Error>(self) -> Result<(), E> {
+            let left = self
+                .0
+                .get()
+                .checked_sub(1)
+                .ok_or_else(|| E::custom(SPENT))?;
+            self.0.set(left);
+            Ok(())
+        }
+    }
+
+    impl<'de> DeserializeSeed<'de> for Budget<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Budget<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("any YAML value")
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+            self.spend()
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+            self.spend()
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+            self.spend()
+        }
+        fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
+            self.spend()
+        }
+        fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
+            self.spend()
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+            self.spend()
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+            self.spend()
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+            self.spend()
+        }
+        fn visit_none<E: de::Error>(self) -> Result<(), E> {
+            self.spend()
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            self.deserialize(d)
+        }
+        fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            self.deserialize(d)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            self.spend()?;
+            while seq.next_element_seed(self)?.is_some() {}
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            self.spend()?;
+            while map.next_key_seed(self)?.is_some() {
+                map.next_value_seed(self)?;
+            }
+            Ok(())
+        }
+        // A tagged value (`!foo x`): the tag, then the value.
+        fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+            use serde::de::VariantAccess;
+            let ((), variant) = data.variant_seed(self)?;
+            variant.newtype_variant_seed(self)
+        }
+    }
+
+    let budget = Cell::new(source.len() as u64 + MAX_ALIAS_EXPANSION);
+    match Budget(&budget).deserialize(serde_yaml::Deserializer::from_str(source)) {
+        Ok(()) => false,
+        // Other errors are the main parse's to report.
+        Err(error) => error.to_string().contains(SPENT),
+    }
+}
+
+/// Aliases expanding to too many values, at the first alias.
+fn alias_bomb(source: &str, reported: Option<Position>) -> Finding {
+    Finding::at_position(
+        YAML_SYNTAX,
+        span::first_alias(source)
+            .or(reported)
+            .unwrap_or(Position::START),
+        "aliases expand to too many values (an alias bomb)",
+        "write the values out instead of nesting aliases (`*name`) of aliases",
+    )
+}
+
 /// Turns a serde_yaml error into a located `yaml-syntax` finding.
 fn syntax_finding(source: &str, error: &serde_yaml::Error) -> Finding {
     let text = error.to_string();
-    let reported = error.location().map(|l| Position {
-        line: l.line(),
-        column: l.column(),
+    // libyaml also ends lines at U+0085, U+2028 and U+2029, which editors
+    // and snippets do not: the position is counted again from its byte offset.
+    let reported = error.location().map(|l| match source.get(..l.index()) {
+        Some(before) => end_position(before),
+        None => Position {
+            line: l.line(),
+            column: l.column(),
+        },
     });
 
     if text.contains("more than one document") {
@@ -336,14 +661,7 @@ fn syntax_finding(source: &str, error: &serde_yaml::Error) -> Finding {
         );
     }
     if text.contains("repetition limit exceeded") {
-        return Finding::at_position(
-            YAML_SYNTAX,
-            span::first_alias(source)
-                .or(reported)
-                .unwrap_or(Position::START),
-            "aliases expand to too many values (an alias bomb)",
-            "write the values out instead of nesting aliases (`*name`) of aliases",
-        );
+        return alias_bomb(source, reported);
     }
     if text.contains("recursion limit exceeded") {
         return too_deep(reported.unwrap_or(Position::START));
@@ -434,6 +752,156 @@ mod tests {
         }
         for s in ["1", "0x1F", "true", "null", "~", ".inf", "-1.5"] {
             assert!(!is_string_scalar(s), "{s}");
+        }
+    }
+    /// The slow path's value and findings, or `None` where it stops early
+    /// (a parse error, a key that is not a string).
+    fn full_conversion(source: &str) -> Option<(Value, Vec<Finding>)> {
+        let yaml = serde_yaml::from_str::<Yaml>(source).ok()?;
+        let mut findings = Vec::new();
+        let value = to_json(yaml, &mut String::new(), &mut findings).ok()?;
+        Some((value, findings))
+    }
+
+    /// Where the fast path accepts a text, it gives what the full
+    /// conversion gives, in the same key order, with no finding.
+    fn agrees(source: &str) -> bool {
+        let Some(fast) = plain_json(source) else {
+            return false;
+        };
+        let (slow, findings) = full_conversion(source).unwrap_or_else(|| {
+            panic!("the fast path accepted what the full conversion refuses: {source:?}")
+        });
+        assert_eq!(
+            serde_json::to_string(&fast).ok(),
+            serde_json::to_string(&slow).ok(),
+            "{source:?}"
+        );
+        assert!(findings.is_empty(), "{source:?}: {findings:?}");
+        true
+    }
+
+    #[test]
+    fn fast_path_declines_what_the_full_conversion_reports() {
+        for source in [
+            "",
+            "# only a comment\n",
+            "- a\n- b\n",
+            "just text\n",
+            "a: !foo 1\n",
+            "!foo {a: 1}\n",
+            "a: {b: !x [1]}\n",
+            "1: a\n",
+            "a: 1\nnull: 2\n",
+            "[a, b]: 1\n",
+            "a: 1\na: 2\n",
+            "a: {b: 1, b: 2}\n",
+            "a: .inf\n",
+            "a: [-.inf]\n",
+            "a: .nan\n",
+            "a: 1\n---\nb: 2\n",
+            "a: [1, 2\n",
+            "a: \"open\n",
+            "a:\n\t- b\n",
+            "a: 123456789012345678901234567890\n",
+        ] {
+            assert!(!agrees(source), "the fast path should decline {source:?}");
+        }
+    }
+
+    #[test]
+    fn fast_path_gives_what_the_full_conversion_gives() {
+        for source in [
+            "a: 1\n",
+            "{}\n",
+            "a: yes\nb: no\nc: on\nd: ~\ne: null\nf: true\ng: 0x1F\nh: 0o17\ni: -1.5e3\nj: 18446744073709551615\nk: -9223372036854775808\n",
+            "a: &x {b: [1, 2]}\nc: *x\n'<<': *x\nd: {<<: *x}\n",
+            "a: !!str 1\nb: !!int \"2\"\nc: !!float 3\n\"1\": quoted key\n",
+            "a: |\n  literal\n  text\nb: >\n  folded\n  text\n",
+            "a: [1, {b: c}, [d]]\n\"e f\": 'g''h'\n",
+            "z: 1\ny: 2\nx: 3\n",
+            "a: 2026-02-30\nb: 1_000\nc: +1\nd: .5\n",
+        ] {
+            assert!(agrees(source), "the fast path should accept {source:?}");
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_on_every_fixture_and_mutation() {
+        // Every map the tests ship, then seeded byte-level mutations of them.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut pending = vec![root.join("tests/fixtures"), root.join("examples")];
+        let mut sources = Vec::new();
+        while let Some(dir) = pending.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    sources.push(text);
+                }
+            }
+        }
+        assert!(sources.len() > 20, "fixtures found: {}", sources.len());
+        let accepted = sources.iter().filter(|s| agrees(s)).count();
+        assert!(
+            accepted > 10,
+            "the fast path takes ordinary maps: {accepted}"
+        );
+
+        let inserts: [&str; 12] = [
+            "!",
+            "!!binary ",
+            "&a ",
+            "*a",
+            "[",
+            "]",
+            "{",
+            "}",
+            "\"",
+            "'",
+            ": ",
+            "\n- ",
+        ];
+        let mut state: u64 = 0x5EED;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) as usize) % n.max(1)
+        };
+        for round in 0..1_200 {
+            let base = &sources[next(sources.len())];
+            let mut text = base.clone();
+            let at = next(text.len());
+            let at = (0..=at)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            match round % 4 {
+                0 => text.insert_str(at, inserts[next(inserts.len())]),
+                1 => text.truncate(at),
+                2 => {
+                    let end = (at + 1 + next(8)).min(text.len());
+                    let end = (end..=text.len())
+                        .find(|&i| text.is_char_boundary(i))
+                        .unwrap_or(at);
+                    text.replace_range(at..end, "");
+                }
+                _ => {
+                    // Duplicate a line: duplicate keys, repeated items.
+                    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                    let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+                    let line = text[start..end].to_owned();
+                    text.insert_str(end, &line);
+                }
+            }
+            agrees(&text);
         }
     }
 }

@@ -240,6 +240,11 @@ pub fn locate(source: &str, requests: &[(&str, Target)]) -> Vec<Position> {
                     if let Some(key_position) = key_position {
                         keys.entry(pointer.to_owned()).or_insert(key_position);
                     }
+                    // Every pointer found: only first occurrences count, so
+                    // the rest of the file cannot change the answer.
+                    if values.len() == wanted.len() {
+                        return ControlFlow::Break(());
+                    }
                 }
             }
             Visit::Key { .. } | Visit::Alias { .. } => {}
@@ -317,6 +322,84 @@ pub fn duplicate_key(source: &str) -> Option<(Position, String)> {
         }
         ControlFlow::Continue(())
     });
+    found
+}
+
+/// A tag serde_yaml drops without a word, where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedTag {
+    /// The tag, written as in the file where possible (`!!binary`, `!<tag:…>`).
+    pub tag: String,
+    pub position: Position,
+    /// The node it tags (for a tagged key, the key's value).
+    pub pointer: String,
+}
+
+/// Tags that serde_yaml drops without a word: every tag but a local one
+/// (`!foo`, which it keeps) and the core schema's (`!!str`, `!!int`, …),
+/// e.g. `!!binary`, `!!python/object`, `!<tag:example.com,2000:x>`.
+pub fn dropped_tags(source: &str) -> Vec<DroppedTag> {
+    const CORE: &str = "tag:yaml.org,2002:";
+    const CORE_TAGS: [&str; 7] = ["str", "int", "float", "bool", "null", "seq", "map"];
+    let mut tags: HashMap<Position, String> = HashMap::new();
+    let mut parser = Parser::new_from_str(source);
+    while let Some(Ok((event, span))) = parser.next_event() {
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, tag)
+            | Event::MappingStart(_, tag) => tag.as_deref(),
+            _ => None,
+        };
+        let Some(tag) = tag else { continue };
+        let text = match (tag.handle.as_str(), tag.suffix.as_str()) {
+            // Local and non-specific (`!`) tags reach serde_yaml's value.
+            ("!", _) | ("", "!") => continue,
+            (CORE, suffix) if CORE_TAGS.contains(&suffix) => continue,
+            (CORE, suffix) => format!("!!{suffix}"),
+            (handle, suffix) => format!("!<{handle}{suffix}>"),
+        };
+        tags.entry(position(&span.start)).or_insert(text);
+    }
+    if tags.is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::with_capacity(tags.len());
+    walk(source, |visit| {
+        let (position, pointer) = match visit {
+            Visit::Node {
+                pointer, position, ..
+            } => (position, pointer.to_owned()),
+            Visit::Key {
+                mapping,
+                text,
+                position,
+                ..
+            } => (
+                position,
+                format!("{mapping}/{}", escape_pointer_segment(text)),
+            ),
+            Visit::DocumentStart { .. } | Visit::Alias { .. } => return ControlFlow::Continue(()),
+        };
+        if let Some(tag) = tags.remove(&position) {
+            found.push(DroppedTag {
+                tag,
+                position,
+                pointer,
+            });
+        }
+        ControlFlow::Continue(())
+    });
+    // Tags the walk did not reach (none in a file that parsed): no node to name.
+    let mut rest: Vec<DroppedTag> = tags
+        .into_iter()
+        .map(|(position, tag)| DroppedTag {
+            tag,
+            position,
+            pointer: String::new(),
+        })
+        .collect();
+    rest.sort_by_key(|t| t.position);
+    found.extend(rest);
     found
 }
 

@@ -1,7 +1,10 @@
 //! `date-order`: an action due before it starts, or a milestone before the start of what it delivers.
 
+use std::collections::HashMap;
+
 use super::{Context, Group, Rule};
 use crate::diagnostic::{Finding, Severity};
+use crate::model::Action;
 
 pub static RULE: Rule = Rule {
     id: "date-order",
@@ -60,9 +63,20 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
             ));
         }
     }
+    // Each id's first action, as a search of `actions()` in order finds it
+    // (one lookup per delivered id rather than a scan: maps can be big).
+    let mut first: HashMap<&str, &Action> = HashMap::new();
+    for action in plan
+        .initiatives
+        .iter()
+        .chain(&plan.pilots)
+        .chain(&plan.improvements)
+    {
+        first.entry(action.id.as_str()).or_insert(action);
+    }
     for (m, milestone) in plan.milestones.iter().enumerate() {
         for delivered in &milestone.delivers {
-            let Some((_, action)) = plan.actions().find(|(_, a)| &a.id == delivered) else {
+            let Some(action) = first.get(delivered.as_str()) else {
                 continue;
             };
             if let Some(start) = &action.start

@@ -1,5 +1,7 @@
 //! `low-point-without-pain-point`: a stage whose emotion drops to 1 or 2 with no pain point in it.
 
+use std::collections::HashSet;
+
 use super::{Context, Group, Rule};
 use crate::diagnostic::{Finding, Severity};
 
@@ -44,7 +46,14 @@ opportunities:
 };
 
 fn check(context: &Context<'_>) -> Vec<Finding> {
-    let pain_points = &context.map.opportunities.pain_points;
+    // The stages pain points are anchored in, looked up once per stage.
+    let anchored: HashSet<&str> = context
+        .map
+        .opportunities
+        .pain_points
+        .iter()
+        .map(|p| p.stage.as_str())
+        .collect();
     let mut findings = Vec::new();
     for (i, stage) in context.map.stages.iter().enumerate() {
         // The lowest score, and the touchpoint it is on (`None`: the stage's own).
@@ -59,7 +68,7 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
         let Some((emotion, at)) = low else {
             continue;
         };
-        if emotion > 2 || pain_points.iter().any(|p| p.stage == stage.id) {
+        if emotion > 2 || anchored.contains(stage.id.as_str()) {
             continue;
         }
         let help = format!(

@@ -172,12 +172,24 @@ pub fn run_all(context: &Context<'_>) -> Vec<Finding> {
 /// A channel name as compared: lower-cased, trimmed, every run of spaces,
 /// `-` and `_` one separator (`Mobile App` = `mobile-app` = `mobile_app`).
 pub fn channel_key(channel: &str) -> String {
-    channel
-        .to_lowercase()
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let separator = |c: char| c.is_whitespace() || c == '-' || c == '_';
+    let lower = channel.to_lowercase();
+    // Most channels are already keys (`email`, `mobile app`): no second string.
+    let already = !lower.starts_with(' ')
+        && !lower.ends_with(' ')
+        && !lower.contains("  ")
+        && !lower.contains(|c: char| c != ' ' && separator(c));
+    if already {
+        return lower;
+    }
+    let mut key = String::with_capacity(lower.len());
+    for part in lower.split(separator).filter(|part| !part.is_empty()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(part);
+    }
+    key
 }
 
 /// Ids listed in the `addresses` of any idea or any action.
@@ -213,5 +225,27 @@ pub fn idea_kind(pointer: &str) -> &'static str {
     match pointer.split('/').nth(2) {
         Some("efficiencies") => "efficiency",
         _ => "innovation",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channel_keys() {
+        for (channel, key) in [
+            ("email", "email"),
+            ("Mobile App", "mobile app"),
+            ("mobile-app", "mobile app"),
+            ("  Mobile__App ", "mobile app"),
+            ("mobile\tapp", "mobile app"),
+            ("a - b", "a b"),
+            ("", ""),
+            ("---", ""),
+            ("ΟΔΟΣ", "οδος"),
+        ] {
+            assert_eq!(channel_key(channel), key, "{channel:?}");
+        }
     }
 }

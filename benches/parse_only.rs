@@ -1,0 +1,76 @@
+//! The parse-only baseline: finds the maps as `check` does, reads each one
+//! and YAML-parses it with the same loader (`journeymap::load::load`:
+//! decoding, the nesting guard, serde_yaml, conversion to JSON) — and
+//! nothing else: no schema, no rules, no positions, no report.
+//!
+//! ```sh
+//! cargo run --release --example parse-only -- --jobs 2 target/bench-corpus/maps
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use clap::Parser;
+use journeymap::discover::{Exclude, Input, discover};
+use rayon::prelude::*;
+
+#[derive(Parser)]
+#[command(about = "Read and YAML-parse every map, nothing else (benchmark baseline)")]
+struct Args {
+    /// Threads (default: one per CPU, as `check`).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    /// Files, directories or globs, as for `journeymap check`.
+    paths: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let found = discover(&args.paths, &Exclude::default());
+    for error in &found.errors {
+        eprintln!("error: {error}");
+    }
+    let parsed = AtomicUsize::new(0);
+    let unusable = AtomicUsize::new(0);
+    let parse_all = || {
+        found.inputs.par_iter().for_each(|input| {
+            let Input::File { display, path } = input else {
+                return;
+            };
+            let Ok(bytes) = std::fs::read::<&PathBuf>(path) else {
+                unusable.fetch_add(1, Ordering::Relaxed);
+                return;
+            };
+            let loaded = journeymap::load::load(display, &bytes);
+            let counter = if loaded.document.is_some() {
+                &parsed
+            } else {
+                &unusable
+            };
+            counter.fetch_add(1, Ordering::Relaxed);
+            std::hint::black_box(loaded);
+        });
+    };
+    match args.jobs {
+        Some(jobs) => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+            Ok(pool) => pool.install(parse_all),
+            Err(error) => {
+                eprintln!("error: cannot start {jobs} threads: {error}");
+                return ExitCode::from(2);
+            }
+        },
+        None => parse_all(),
+    }
+    println!(
+        "{} files read: {} parsed, {} not usable YAML or unreadable",
+        found.inputs.len(),
+        parsed.into_inner(),
+        unusable.into_inner()
+    );
+    if found.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
