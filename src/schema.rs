@@ -93,14 +93,17 @@ pub fn validate(value: &Value, skip: &HashSet<String>) -> Result<Vec<Finding>, S
 
     // A misspelt required key gives "missing" and "unknown" for one mistake:
     // keep the unknown key, whose help already names the missing one.
+    // (Indexed first: a file can have tens of thousands of each.)
+    let suggested: HashSet<(String, String)> = findings
+        .iter()
+        .filter_map(|f| {
+            let (parent, _) = f.pointer().rsplit_once('/')?;
+            Some((parent.to_owned(), f.help.clone()))
+        })
+        .collect();
     for (object, property, finding) in missing {
-        let misspelt = findings.iter().any(|f| {
-            f.pointer()
-                .rsplit_once('/')
-                .is_some_and(|(parent, _)| parent == object)
-                && f.help == format!("did you mean \"{property}\"?")
-        });
-        if !misspelt {
+        let help = format!("did you mean \"{property}\"?");
+        if !suggested.contains(&(object, help)) {
             findings.push(finding);
         }
     }

@@ -334,7 +334,6 @@ fn many_aliases_of_one_anchor() {
 }
 
 #[test]
-#[ignore = "quadratic in src/schema.rs (missing-key dedup scans every finding): minutes, not seconds"]
 fn fifty_thousand_findings() {
     let run = check_one(format!("stages:\n{}", "  - {}\n".repeat(50_000)));
     run.assert_status(1);
