@@ -1,7 +1,8 @@
 //! The parse-only baseline: finds the maps as `check` does, reads each one
-//! and YAML-parses it with the same loader (`journeymap::load::load`:
-//! decoding, the nesting guard, serde_yaml, conversion to JSON) — and
-//! nothing else: no schema, no rules, no positions, no report.
+//! as `check` does (a regular file, then its bytes) and loads it with the
+//! same loader, `journeymap::load::load` (decoding, guards, YAML parsing,
+//! conversion to JSON) — and nothing else: no schema, no rules, no
+//! positions, no report.
 //!
 //! ```sh
 //! cargo run --release --example parse-only -- --jobs 2 target/bench-corpus/maps
@@ -38,7 +39,12 @@ fn main() -> ExitCode {
             let Input::File { display, path } = input else {
                 return;
             };
-            let Ok(bytes) = std::fs::read::<&PathBuf>(path) else {
+            // Read as `check` reads: only a regular file, then its bytes.
+            let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+            let Some(bytes) = regular
+                .then(|| std::fs::read::<&PathBuf>(path).ok())
+                .flatten()
+            else {
                 unusable.fetch_add(1, Ordering::Relaxed);
                 return;
             };

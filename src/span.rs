@@ -208,6 +208,10 @@ fn last_segment_len(pointer: &str) -> usize {
 /// Resolves each `(pointer, target)` to a position. A pointer that is not
 /// found falls back to its nearest ancestor, and finally to 1:1 — never to line 0.
 pub fn locate(source: &str, requests: &[(&str, Target)]) -> Vec<Position> {
+    // Findings placed by the loader (a syntax error) ask for nothing: no walk.
+    if requests.is_empty() {
+        return Vec::new();
+    }
     let mut wanted: HashSet<&str> = HashSet::new();
     for (pointer, _) in requests {
         wanted.insert(pointer);

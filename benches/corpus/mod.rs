@@ -128,7 +128,7 @@ impl Params {
     /// first line is the one it would write.
     pub fn header(&self) -> String {
         format!(
-            "# gen-corpus v1 seed={} maps={} defects={} big-mib={} today={TODAY}",
+            "# gen-corpus v2 seed={} maps={} defects={} big-mib={} today={TODAY}",
             self.seed, self.maps, self.defects, self.big_mib
         )
     }
@@ -243,9 +243,12 @@ pub fn generate(rng: &mut Rng, defect: Defect) -> Generated {
 /// One defect-free map of about `bytes` bytes: thousands of stages, with
 /// pain points, ideas and actions in proportion.
 pub fn big(seed: u64, bytes: usize) -> String {
-    // Measure a small one, then scale the number of stages to the target.
+    // Measure a small one, scale the number of stages to the target, then
+    // correct once for what the first estimate missed.
     let probe = write(&build(&mut Rng::new(seed), 64, true)).len();
     let stages = (64 * bytes / probe.max(1)).max(5);
+    let first = write(&build(&mut Rng::new(seed), stages, true)).len();
+    let stages = (stages * bytes / first.max(1)).max(5);
     write(&build(&mut Rng::new(seed), stages, true))
 }
 

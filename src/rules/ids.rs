@@ -44,13 +44,35 @@ impl fmt::Display for Kind {
     }
 }
 
+/// Where the object an id belongs to is: a JSON pointer, written out
+/// (`Display`) only when a finding needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Object<'a> {
+    /// `/stages/{index}`
+    Stage(usize),
+    /// `/stages/{stage}/touchpoints/{index}`
+    Touchpoint(usize, usize),
+    /// `/{key}/{list}/{index}`, e.g. `/opportunities/pain_points/0`
+    Item(&'a str, &'a str, usize),
+}
+
+impl fmt::Display for Object<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Object::Stage(i) => write!(f, "/stages/{i}"),
+            Object::Touchpoint(i, j) => write!(f, "/stages/{i}/touchpoints/{j}"),
+            Object::Item(key, list, i) => write!(f, "/{key}/{list}/{i}"),
+        }
+    }
+}
+
 /// One `id:` in the file.
 #[derive(Debug, Clone)]
 pub struct Definition<'a> {
     pub id: &'a str,
     pub kind: Kind,
-    /// Pointer of the object the id belongs to.
-    pub object: String,
+    /// The object the id belongs to.
+    pub object: Object<'a>,
     /// For a touchpoint, the id of its stage.
     pub stage: Option<&'a str>,
 }
@@ -72,7 +94,7 @@ fn definitions(root: &Value) -> Vec<Definition<'_>> {
         match key.as_str() {
             "stages" => {
                 for (i, stage) in items(value) {
-                    stage_definitions(stage, &format!("/stages/{i}"), &mut out);
+                    stage_definitions(stage, i, &mut out);
                 }
             }
             "opportunities" | "action_plan" => {
@@ -85,7 +107,7 @@ fn definitions(root: &Value) -> Vec<Definition<'_>> {
                         _ => continue,
                     };
                     for (i, item) in items(items_value) {
-                        push(&mut out, item, kind, format!("/{key}/{list}/{i}"), None);
+                        push(&mut out, item, kind, Object::Item(key, list, i), None);
                     }
                 }
             }
@@ -95,18 +117,18 @@ fn definitions(root: &Value) -> Vec<Definition<'_>> {
     out
 }
 
-fn stage_definitions<'a>(stage: &'a Value, pointer: &str, out: &mut Vec<Definition<'a>>) {
+fn stage_definitions<'a>(stage: &'a Value, index: usize, out: &mut Vec<Definition<'a>>) {
     let stage_id = stage.get("id").and_then(Value::as_str);
     for (key, value) in stage.as_object().into_iter().flatten() {
         match key.as_str() {
-            "id" => push(out, stage, Kind::Stage, pointer.to_owned(), None),
+            "id" => push(out, stage, Kind::Stage, Object::Stage(index), None),
             "touchpoints" => {
                 for (j, touchpoint) in items(value) {
                     push(
                         out,
                         touchpoint,
                         Kind::Touchpoint,
-                        format!("{pointer}/touchpoints/{j}"),
+                        Object::Touchpoint(index, j),
                         stage_id,
                     );
                 }
@@ -124,7 +146,7 @@ fn push<'a>(
     out: &mut Vec<Definition<'a>>,
     item: &'a Value,
     kind: Kind,
-    object: String,
+    object: Object<'a>,
     stage: Option<&'a str>,
 ) {
     if let Some(id) = item.get("id").and_then(Value::as_str) {

@@ -63,10 +63,23 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
         .collect()
 }
 
+/// The references that do not name an id of a kind they may name. Pointer
+/// and owner are written only for those: most references resolve.
 fn references<'a>(context: &Context<'a>) -> Vec<Reference<'a>> {
     let map = context.map;
+    let ids = &context.ids;
     let mut out = Vec::new();
-    let mut single = |pointer: String, owner: String, field, id: &'a str, allowed| {
+    let mut single = |describe: &dyn Fn() -> (String, String),
+                      field: &'static str,
+                      id: &'a str,
+                      allowed: &'static [Kind]| {
+        if ids
+            .resolve(id)
+            .is_some_and(|definition| allowed.contains(&definition.kind))
+        {
+            return;
+        }
+        let (pointer, owner) = describe();
         out.push(Reference {
             pointer,
             owner,
@@ -76,19 +89,17 @@ fn references<'a>(context: &Context<'a>) -> Vec<Reference<'a>> {
         })
     };
     for (i, p) in map.opportunities.pain_points.iter().enumerate() {
-        let base = format!("/opportunities/pain_points/{i}");
+        let base = || format!("/opportunities/pain_points/{i}");
+        let owner = || format!("pain point \"{}\"", p.id);
         single(
-            format!("{base}/stage"),
-            format!("pain point \"{}\"", p.id),
+            &|| (format!("{}/stage", base()), owner()),
             "stage",
             &p.stage,
             &[Kind::Stage],
         );
         if let Some(touchpoint) = &p.touchpoint {
-            let owner = format!("pain point \"{}\"", p.id);
             single(
-                format!("{base}/touchpoint"),
-                owner,
+                &|| (format!("{}/touchpoint", base()), owner()),
                 "touchpoint",
                 touchpoint,
                 &[Kind::Touchpoint],
@@ -97,10 +108,13 @@ fn references<'a>(context: &Context<'a>) -> Vec<Reference<'a>> {
     }
     for (i, need) in map.opportunities.unmet_needs.iter().enumerate() {
         if let Some(stage) = &need.stage {
-            let owner = format!("unmet need \"{}\"", need.id);
             single(
-                format!("/opportunities/unmet_needs/{i}/stage"),
-                owner,
+                &|| {
+                    (
+                        format!("/opportunities/unmet_needs/{i}/stage"),
+                        format!("unmet need \"{}\"", need.id),
+                    )
+                },
                 "stage",
                 stage,
                 &[Kind::Stage],
@@ -109,10 +123,13 @@ fn references<'a>(context: &Context<'a>) -> Vec<Reference<'a>> {
     }
     for (pointer, idea) in map.opportunities.ideas() {
         for (k, id) in idea.addresses.iter().enumerate() {
-            let owner = format!("idea \"{}\"", idea.id);
             single(
-                format!("{pointer}/addresses/{k}"),
-                owner,
+                &|| {
+                    (
+                        format!("{pointer}/addresses/{k}"),
+                        format!("idea \"{}\"", idea.id),
+                    )
+                },
                 "addresses",
                 id,
                 &[Kind::PainPoint, Kind::UnmetNeed],
@@ -121,23 +138,28 @@ fn references<'a>(context: &Context<'a>) -> Vec<Reference<'a>> {
     }
     for (pointer, action) in map.action_plan.actions() {
         for (k, id) in action.addresses.iter().enumerate() {
-            let owner = format!("action \"{}\"", action.id);
-            let allowed = &[Kind::Idea, Kind::PainPoint, Kind::UnmetNeed];
             single(
-                format!("{pointer}/addresses/{k}"),
-                owner,
+                &|| {
+                    (
+                        format!("{pointer}/addresses/{k}"),
+                        format!("action \"{}\"", action.id),
+                    )
+                },
                 "addresses",
                 id,
-                allowed,
+                &[Kind::Idea, Kind::PainPoint, Kind::UnmetNeed],
             );
         }
     }
     for (m, milestone) in map.action_plan.milestones.iter().enumerate() {
         for (k, id) in milestone.delivers.iter().enumerate() {
-            let owner = format!("milestone \"{}\"", milestone.name);
             single(
-                format!("/action_plan/milestones/{m}/delivers/{k}"),
-                owner,
+                &|| {
+                    (
+                        format!("/action_plan/milestones/{m}/delivers/{k}"),
+                        format!("milestone \"{}\"", milestone.name),
+                    )
+                },
                 "delivers",
                 id,
                 &[Kind::Action],
@@ -145,10 +167,13 @@ fn references<'a>(context: &Context<'a>) -> Vec<Reference<'a>> {
         }
     }
     for (r, resource) in map.action_plan.resources.iter().enumerate() {
-        let owner = format!("resource #{}", r + 1);
         single(
-            format!("/action_plan/resources/{r}/action"),
-            owner,
+            &|| {
+                (
+                    format!("/action_plan/resources/{r}/action"),
+                    format!("resource #{}", r + 1),
+                )
+            },
             "action",
             &resource.action,
             &[Kind::Action],
