@@ -189,6 +189,37 @@ pub fn people_total(map: &Map) -> Option<f64> {
     (!people.is_empty()).then(|| people.iter().fold(0.0, |total, n| total + n))
 }
 
+/// A metric value or demographic as shown: a string as written, a number as
+/// JSON writes it.
+pub fn scalar(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A budget as shown: `20000` → `20,000`; `1234.5` → `1,234.50`.
+pub fn amount(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let fixed = format!("{:.2}", x.abs());
+    let (whole, cents) = fixed.split_once('.').unwrap_or((&fixed, "00"));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    if cents == "00" {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{cents}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,5 +316,22 @@ action_plan:
             [(Some("EUR"), 1.5), (Some("USD"), 12.0), (None, 5.0)]
         );
         assert_eq!(people_total(&m), Some(2.0));
+    }
+
+    #[test]
+    fn amounts_are_grouped() {
+        assert_eq!(super::amount(20000.0), "20,000");
+        assert_eq!(super::amount(92500.0), "92,500");
+        assert_eq!(super::amount(1234.5), "1,234.50");
+        assert_eq!(super::amount(999.0), "999");
+        assert_eq!(super::amount(1_000_000.0), "1,000,000");
+        assert_eq!(super::amount(0.0), "0");
+    }
+
+    #[test]
+    fn scalars_as_written() {
+        assert_eq!(super::scalar(&serde_json::json!("41%")), "41%");
+        assert_eq!(super::scalar(&serde_json::json!(0.41)), "0.41");
+        assert_eq!(super::scalar(&serde_json::json!(1200)), "1200");
     }
 }

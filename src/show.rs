@@ -90,7 +90,7 @@ use jiff::civil::Date;
 use serde_json::{Map as JsonMap, Value, json};
 use unicode_width::UnicodeWidthChar;
 
-use crate::analysis;
+use crate::analysis::{self, amount, scalar};
 use crate::check::{FileReport, ValidMap};
 use crate::model::{Map, Metric, Stage, Status};
 use crate::view::{Block, Section, Table, View, display_width};
@@ -830,36 +830,6 @@ fn touchpoint_name(map: &Map, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |t| t.name.clone())
 }
 
-/// A string as written; a number as JSON writes it.
-fn scalar(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-/// `20000` → `20,000`; `1234.5` → `1,234.50`.
-fn amount(x: f64) -> String {
-    if !x.is_finite() {
-        return x.to_string();
-    }
-    let fixed = format!("{:.2}", x.abs());
-    let (whole, cents) = fixed.split_once('.').unwrap_or((&fixed, "00"));
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    let sign = if x < 0.0 { "-" } else { "" };
-    if cents == "00" {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{cents}")
-    }
-}
-
 /// People counts: `3`, `0.5`.
 fn people(x: f64) -> String {
     format!("{x}")
@@ -1142,8 +1112,6 @@ mod tests {
 
     #[test]
     fn amounts_and_numbers() {
-        assert_eq!(amount(92500.0), "92,500");
-        assert_eq!(amount(1234.5), "1,234.50");
         assert_eq!(number(3.0), json!(3));
         assert_eq!(number(0.5), json!(0.5));
     }

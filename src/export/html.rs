@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+use crate::analysis::{amount, scalar};
 use crate::check::{FileReport, ValidMap};
 use crate::diagnostic::Severity;
 use crate::model::{Action, Idea, Map, Metric, Persona, Stage, Status};
@@ -120,37 +121,6 @@ fn capitalize(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
-    }
-}
-
-/// A metric value or demographic: numbers as written, strings as they are.
-fn scalar(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        other => other.to_string(),
-    }
-}
-
-/// `20000` → `20,000`; `1234.5` → `1,234.50`.
-fn amount(x: f64) -> String {
-    if !x.is_finite() {
-        return x.to_string();
-    }
-    let fixed = format!("{:.2}", x.abs());
-    let (whole, cents) = fixed.split_once('.').unwrap_or((&fixed, "00"));
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    let sign = if x < 0.0 { "-" } else { "" };
-    if cents == "00" {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{cents}")
     }
 }
 
@@ -1837,15 +1807,6 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
         assert_eq!(esc("a\u{0}b"), "a\u{FFFD}b");
-    }
-
-    #[test]
-    fn amounts_are_grouped() {
-        assert_eq!(amount(20000.0), "20,000");
-        assert_eq!(amount(1234.5), "1,234.50");
-        assert_eq!(amount(999.0), "999");
-        assert_eq!(amount(1_000_000.0), "1,000,000");
-        assert_eq!(amount(0.0), "0");
     }
 
     #[test]

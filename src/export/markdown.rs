@@ -14,7 +14,7 @@
 
 use serde_json::Value;
 
-use crate::analysis::{self, actions};
+use crate::analysis::{self, actions, scalar};
 use crate::check::{FileReport, ValidMap};
 use crate::diagnostic::Severity;
 use crate::model::{Action, Map, Status};
@@ -598,14 +598,6 @@ fn metric(metric: &crate::model::Metric) -> String {
         (None, None) => {}
     }
     out
-}
-
-/// A string as written; a number as JSON writes it.
-fn scalar(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }
 
 /// `20,000`, `2.5`: whole numbers grouped by thousands.
