@@ -276,39 +276,36 @@ struct Object<'a> {
     id: &'a str,
 }
 
-fn stage_objects(map: &Map) -> Vec<Object<'_>> {
-    map.stages
+/// The items of the list at `base`, each with its pointer and id.
+fn listed<'a, T>(base: &str, items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> Vec<Object<'a>> {
+    items
         .iter()
         .enumerate()
-        .map(|(i, s)| Object {
-            pointer: format!("/stages/{i}"),
-            id: &s.id,
+        .map(|(i, item)| Object {
+            pointer: format!("{base}/{i}"),
+            id: id(item),
         })
         .collect()
+}
+
+fn stage_objects(map: &Map) -> Vec<Object<'_>> {
+    listed("/stages", &map.stages, |s| &s.id)
 }
 
 fn pain_point_objects(map: &Map) -> Vec<Object<'_>> {
-    map.opportunities
-        .pain_points
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Object {
-            pointer: format!("/opportunities/pain_points/{i}"),
-            id: &p.id,
-        })
-        .collect()
+    listed(
+        "/opportunities/pain_points",
+        &map.opportunities.pain_points,
+        |p| &p.id,
+    )
 }
 
 fn need_objects(map: &Map) -> Vec<Object<'_>> {
-    map.opportunities
-        .unmet_needs
-        .iter()
-        .enumerate()
-        .map(|(i, n)| Object {
-            pointer: format!("/opportunities/unmet_needs/{i}"),
-            id: &n.id,
-        })
-        .collect()
+    listed(
+        "/opportunities/unmet_needs",
+        &map.opportunities.unmet_needs,
+        |n| &n.id,
+    )
 }
 
 fn idea_objects(map: &Map) -> Vec<Object<'_>> {
