@@ -11,6 +11,8 @@ use serde_yaml::Value as Yaml;
 use crate::diagnostic::{Anchor, Finding, Position, escape_pointer_segment};
 use crate::span;
 
+pub mod block_subset;
+
 const YAML_SYNTAX: &str = "yaml-syntax";
 const SCHEMA: &str = "schema";
 
@@ -51,16 +53,29 @@ enum Expected {
 
 /// Decodes and parses one map file. Never fails: every problem is a finding.
 pub fn load(path: &str, bytes: &[u8]) -> Loaded {
-    load_as(path, bytes, Expected::Map)
+    load_as(path, bytes, Expected::Map, FastPaths::Taken)
+}
+
+/// [`load`] with serde_yaml reading every file: the reference the fast
+/// paths are tested against (`tests/fuzz.rs`).
+pub fn load_with_serde_yaml_only(path: &str, bytes: &[u8]) -> Loaded {
+    load_as(path, bytes, Expected::Map, FastPaths::Skipped)
+}
+
+/// Whether [`load_as`] may take the fast paths; skipping them is for tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FastPaths {
+    Taken,
+    Skipped,
 }
 
 /// Decodes and parses a configuration file with the same guards as a map;
 /// an empty (or comment-only) file is an empty mapping.
 pub fn load_config(path: &str, bytes: &[u8]) -> Loaded {
-    load_as(path, bytes, Expected::Config)
+    load_as(path, bytes, Expected::Config, FastPaths::Taken)
 }
 
-fn load_as(path: &str, bytes: &[u8], expected: Expected) -> Loaded {
+fn load_as(path: &str, bytes: &[u8], expected: Expected, fast_paths: FastPaths) -> Loaded {
     // What snippets show when the file does not load: the text without BOM, lossily decoded.
     let lossy = || {
         let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -129,11 +144,20 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected) -> Loaded {
     }
 
     // The common case, fast: a mapping of plain values goes straight to
-    // JSON. Whatever else the code below could report (tags, non-string
-    // keys, non-finite numbers, errors, another top level) makes the fast
-    // path decline, and the file takes the code below.
-    if !may_hold_dropped_tags(source)
-        && let Some(value) = plain_json(source)
+    // JSON, read by the block-subset reader when the file is written in
+    // that subset (almost every map), else by serde_yaml without an
+    // intermediate value. Whatever else the code below could report (tags,
+    // non-string keys, non-finite numbers, errors, another top level) makes
+    // both decline, and the file takes the code below.
+    let fast = || {
+        block_subset::read(source).or_else(|| {
+            (!may_hold_dropped_tags(source))
+                .then(|| plain_json(source))
+                .flatten()
+        })
+    };
+    if fast_paths == FastPaths::Taken
+        && let Some(value) = fast()
     {
         return Loaded {
             source: source.to_owned(),
@@ -781,6 +805,62 @@ mod tests {
         true
     }
 
+    /// Where the block-subset reader accepts a text, it gives what the
+    /// full conversion gives, in the same key order, with no finding.
+    fn subset_agrees(source: &str) -> bool {
+        let Some(fast) = block_subset::read(source) else {
+            return false;
+        };
+        let (slow, findings) = full_conversion(source).unwrap_or_else(|| {
+            panic!("the block-subset reader accepted what the full conversion refuses: {source:?}")
+        });
+        assert_eq!(
+            serde_json::to_string(&fast).ok(),
+            serde_json::to_string(&slow).ok(),
+            "{source:?}"
+        );
+        assert!(findings.is_empty(), "{source:?}: {findings:?}");
+        true
+    }
+
+    #[test]
+    fn block_subset_reads_as_serde_yaml_does() {
+        for source in [
+            "a: 1\n",
+            "title: Q&A, FAQ [beta] {draft}\nb: it's \"quoted\" here\nc: Room#5 # not #5\n",
+            "key : spaced\n\"quoted key\": 1\n'single key': 2\nclé: été\n日本: 🙂\n",
+            "a: -3\nb: 4.50\nc: -0.25\nd: 0\ne: -0\nf: 007\ng: -007\nh: 2026-08-29\ni: 10:30\nj: 24/7\nk: 3 days\n",
+            "a: yes\nb: No\nc: ~\nd: Null\ne: TRUE\nf: nan\ng: Infinity\nh: ~x\ni: _x\nj: (x)\n",
+            "a:\n- x\n- y\nb:\n  - z\nc:\n    d: 1\n    e:\n      - f: 1\n        g: [h, 'i', \"j\"]\n      -   k: 1\n          l: 2\n",
+            "a: 1\r\nb:\r\n  - c\r\n",
+            "# top\na:   # comment\n    # odd comment\n  b: 1\n#c\n\n\nd: 2",
+            "a: []\nb: {}\nc: [ ]\nd: { }\ne: [[1, 2], [], {x: [y]}]\nf: {a: {b: {c: d}}}\n",
+            "a: ['it''s', \"a \\\"b\\\" \\\\ \\/ \\n \\t\"]\n",
+            "a: -\n",
+            "-\n",
+            "  a: 1\n  b: 2\n",
+            "a:\n-\n- - x\n",
+            "a: b #c\n  d\n",
+            "a: [b, c d , e]\nf: {g: h i, j: 'k'}\n",
+        ] {
+            let subset = block_subset::read(source);
+            let reference = full_conversion(source).map(|(value, _)| value);
+            if let Some(value) = subset {
+                assert_eq!(Some(&value), reference.as_ref(), "{source:?}");
+                assert!(subset_agrees(source));
+            }
+        }
+        // The common forms are all taken by the reader, not declined.
+        for source in [
+            "a: 1\n",
+            "title: Q&A, FAQ [beta] {draft}\nb: it's \"quoted\" here\nc: Room#5 # not #5\n",
+            "a: 1\r\nb:\r\n  - c\r\n",
+            "a: [b, c d , e]\nf: {g: h i, j: 'k'}\n",
+        ] {
+            assert!(subset_agrees(source), "{source:?}");
+        }
+    }
+
     #[test]
     fn fast_path_declines_what_the_full_conversion_reports() {
         for source in [
@@ -856,6 +936,12 @@ mod tests {
             accepted > 10,
             "the fast path takes ordinary maps: {accepted}"
         );
+        let subset = sources.iter().filter(|s| subset_agrees(s)).count();
+        assert!(
+            subset >= accepted * 9 / 10,
+            "the block-subset reader takes ordinary maps: {subset} of {accepted}"
+        );
+        let mut subset_accepted = 0;
 
         let inserts: [&str; 12] = [
             "!",
@@ -906,7 +992,13 @@ mod tests {
             }
             if too_deep_flow(&text).is_none() && !(text.contains('&') && text.contains('*')) {
                 agrees(&text);
+                subset_accepted += usize::from(subset_agrees(&text));
             }
         }
+        // Mutants the reader accepted, so the comparison is not empty.
+        assert!(
+            subset_accepted > 300,
+            "block-subset reader accepted {subset_accepted} mutants"
+        );
     }
 }

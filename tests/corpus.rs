@@ -181,3 +181,31 @@ fn every_planted_defect_is_reported_by_its_rule() {
         );
     }
 }
+
+/// The loader's block-subset reader takes the generated maps (that is what
+/// makes `check` fast) and reads each exactly as serde_yaml alone does;
+/// the maps with a syntax defect go to serde_yaml and get its findings.
+#[test]
+fn generated_maps_load_as_serde_yaml_reads_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    corpus::write_corpus(dir.path(), &params(200, 0.3, 1)).expect("written");
+    let mut taken = 0;
+    for (path, defect, _) in manifest(dir.path()) {
+        let bytes = std::fs::read(dir.path().join(&path)).expect("readable map");
+        let fast = journeymap::load::load(&path, &bytes);
+        let reference = journeymap::load::load_with_serde_yaml_only(&path, &bytes);
+        let value =
+            |loaded: &journeymap::load::Loaded| loaded.document.as_ref().map(|d| d.value.clone());
+        assert_eq!(value(&fast), value(&reference), "{path}");
+        assert_eq!(fast.findings, reference.findings, "{path}");
+        let text = std::str::from_utf8(&bytes).expect("generated maps are UTF-8");
+        let read = journeymap::load::block_subset::read(text);
+        if defect == "syntax" {
+            assert_eq!(read, None, "{path} has a syntax error: the reader declines");
+        } else {
+            assert!(read.is_some(), "{path} ({defect}) is plain block YAML");
+            taken += 1;
+        }
+    }
+    assert!(taken > 150, "{taken}");
+}

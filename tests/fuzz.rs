@@ -26,6 +26,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use journeymap::check::{CheckOptions, FileReport, check_bytes};
+use journeymap::load;
 use journeymap::report::{self, Report};
 
 const DEFAULT_CASES: u64 = 5_000;
@@ -379,6 +380,7 @@ fn check_properties(bytes: &[u8]) -> Result<(), String> {
             return Err(format!("panic: {message}"));
         }
     };
+    same_as_serde_yaml_alone(bytes)?;
     // Lines end at `\n`, `\r\n` or a lone `\r`, as in YAML and editors.
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = String::from_utf8_lossy(text)
@@ -401,6 +403,35 @@ fn check_properties(bytes: &[u8]) -> Result<(), String> {
                 d.line, d.column, d.rule, d.message
             ));
         }
+    }
+    Ok(())
+}
+
+/// Mutants the block-subset reader took (the rest it declined to
+/// serde_yaml), so that the comparison below is known not to be empty.
+static TAKEN_BY_BLOCK_SUBSET: AtomicU64 = AtomicU64::new(0);
+
+/// The loader's fast paths (the block-subset reader, serde_yaml without an
+/// intermediate value) give exactly the document and findings that
+/// serde_yaml alone gives.
+fn same_as_serde_yaml_alone(bytes: &[u8]) -> Result<(), String> {
+    let fast = load::load("fuzz.yaml", bytes);
+    let reference = load::load_with_serde_yaml_only("fuzz.yaml", bytes);
+    let value = |loaded: &load::Loaded| loaded.document.as_ref().map(|d| d.value.clone());
+    if value(&fast) != value(&reference) || fast.findings != reference.findings {
+        return Err(format!(
+            "the fast loader disagrees with serde_yaml alone:\n  fast: {:?} {:?}\n  serde_yaml: {:?} {:?}",
+            value(&fast),
+            fast.findings,
+            value(&reference),
+            reference.findings
+        ));
+    }
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(text)
+        && load::block_subset::read(text).is_some()
+    {
+        TAKEN_BY_BLOCK_SUBSET.fetch_add(1, Ordering::Relaxed);
     }
     Ok(())
 }
@@ -559,9 +590,14 @@ fn mutants_never_panic_hang_or_point_outside_the_file() {
         fail(&found);
     }
     let (slowest, slowest_seed) = *slowest.lock().expect("not poisoned");
+    let taken = TAKEN_BY_BLOCK_SUBSET.load(Ordering::Relaxed);
     eprintln!(
-        "fuzz: {cases} cases from seed {base} on {workers} threads in {:.1?}; slowest {slowest:.1?} ({slowest_seed:#018x})",
+        "fuzz: {cases} cases from seed {base} on {workers} threads in {:.1?}; slowest {slowest:.1?} ({slowest_seed:#018x}); {taken} read by the block-subset reader",
         started.elapsed()
+    );
+    assert!(
+        taken * 20 >= cases,
+        "the block-subset reader took only {taken} of {cases} mutants: the comparison with serde_yaml says little"
     );
 }
 
