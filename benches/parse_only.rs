@@ -28,6 +28,10 @@ struct Args {
     /// Threads (default: one per CPU, as `check`).
     #[arg(short, long)]
     jobs: Option<usize>,
+    /// Load with serde_yaml alone, without the loader's fast paths: what
+    /// parsing costs with the YAML library (for comparison).
+    #[arg(long)]
+    serde_yaml_only: bool,
     /// Files, directories or globs, as for `journeymap check`.
     paths: Vec<String>,
 }
@@ -54,7 +58,11 @@ fn main() -> ExitCode {
                 unusable.fetch_add(1, Ordering::Relaxed);
                 return;
             };
-            let loaded = journeymap::load::load(display, &bytes);
+            let loaded = if args.serde_yaml_only {
+                journeymap::load::load_with_serde_yaml_only(display, &bytes)
+            } else {
+                journeymap::load::load(display, &bytes)
+            };
             let counter = if loaded.document.is_some() {
                 &parsed
             } else {

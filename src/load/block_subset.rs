@@ -22,7 +22,8 @@ use serde_json::{Map, Number, Value};
 /// Nesting the reader follows (indented blocks and flows together); deeper
 /// declines, and serde_yaml reports it (its limit is 128).
 const MAX_DEPTH: usize = 64;
-/// libyaml refuses an implicit key longer than 1024 characters.
+/// libyaml refuses an implicit key that runs over 1024 characters from its
+/// start to its `:`; the reader counts bytes, never more characters.
 const MAX_KEY_BYTES: usize = 1024;
 
 /// The document as JSON when the file is a mapping written in the subset,
@@ -264,11 +265,8 @@ fn split_entry(text: &str) -> Option<(String, &str)> {
             }
         }
     };
-    if key.len() > MAX_KEY_BYTES {
-        return None;
-    }
     let rest = after_key.trim_start_matches(' ').strip_prefix(':')?;
-    if !(rest.is_empty() || rest.starts_with(' ')) {
+    if !(rest.is_empty() || rest.starts_with(' ')) || text.len() - rest.len() > MAX_KEY_BYTES {
         return None;
     }
     Some((key, rest.trim_start_matches(' ')))
@@ -454,6 +452,9 @@ fn flow_mapping(mut rest: &str, depth: usize) -> Option<(Value, &str)> {
             }
         };
         let after_colon = after_key.trim_start_matches(' ').strip_prefix(": ")?;
+        if rest.len() - after_colon.len() > MAX_KEY_BYTES {
+            return None;
+        }
         let (value, after) = flow_node(after_colon.trim_start_matches(' '), depth, b'}')?;
         if key == "<<" {
             return None;
@@ -665,6 +666,9 @@ nested:
             "a: - b\n",
             "a: \"x\"y\n",
             "a: 99999999999999999999\n",
+            format!("{}: long key\n", "k".repeat(1_100)).as_str(),
+            format!("k{}: spaces before the colon\n", " ".repeat(1_100)).as_str(),
+            format!("a: {{{}: long flow key}}\n", "k".repeat(1_100)).as_str(),
         ] {
             assert_eq!(read(source), None, "{source:?}");
         }
