@@ -1,8 +1,11 @@
 //! Bytes → [`Document`]: decoding, YAML parsing and conversion to JSON.
 //!
-//! Every use of `serde_yaml` lives in this file, so that a swap to a
-//! maintained fork is a one-line change. serde_yaml guards against alias
-//! bombs, deep nesting and duplicate keys; what it cannot place in the file,
+//! Most maps are read by [`block_subset`], a reader of the plain block YAML
+//! maps are written in; it declines everything else to serde_yaml, the
+//! reference it is tested against ([`load_with_serde_yaml_only`]). Every use
+//! of `serde_yaml` lives in this file, so that a swap to a maintained fork
+//! is a one-line change. serde_yaml guards against alias bombs, deep
+//! nesting and duplicate keys; what it cannot place in the file,
 //! [`crate::span`] locates from the event stream.
 
 use serde_json::{Map, Number, Value};
