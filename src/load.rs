@@ -1014,9 +1014,6 @@ mod tests {
             }
             accepted += usize::from(subset_agrees(&source));
         }
-        eprintln!(
-            "block-subset reader: {accepted} of {cases} generated documents read, all as serde_yaml reads them"
-        );
         assert!(
             accepted * 50 >= cases,
             "the reader accepted {accepted} of {cases}"
