@@ -137,7 +137,7 @@ impl<'a> Reader<'a> {
         if is_list_entry(self.text(line)) {
             self.list(indent, depth)
         } else {
-            self.mapping(indent, depth)
+            self.mapping(indent, depth, None)
         }
     }
 
@@ -159,7 +159,7 @@ impl<'a> Reader<'a> {
             if rest.is_empty() || rest.starts_with('#') {
                 self.next += 1;
                 items.push(self.value_below(indent, depth)?);
-            } else if split_entry(rest).is_some() {
+            } else if let Some(first) = split_entry(rest) {
                 // `- key: value`: a mapping whose lines are at the key's column.
                 let offset = 1 + after_dash.len() - rest.len();
                 let compact = Line {
@@ -168,7 +168,7 @@ impl<'a> Reader<'a> {
                     ..line
                 };
                 self.lines[self.next] = compact;
-                items.push(self.mapping(compact.indent, depth + 1)?);
+                items.push(self.mapping(compact.indent, depth + 1, Some(first))?);
             } else {
                 self.next += 1;
                 items.push(self.inline_value(rest, indent, depth)?);
@@ -177,7 +177,14 @@ impl<'a> Reader<'a> {
         Some(Value::Array(items))
     }
 
-    fn mapping(&mut self, indent: usize, depth: usize) -> Option<Value> {
+    /// A block mapping at `indent`; `first` is its first entry when the
+    /// caller has already split it (a list entry's compact mapping).
+    fn mapping(
+        &mut self,
+        indent: usize,
+        depth: usize,
+        mut first: Option<(String, &'a str)>,
+    ) -> Option<Value> {
         let mut map = Map::new();
         while let Some(line) = self.peek() {
             if line.indent < indent {
@@ -186,7 +193,10 @@ impl<'a> Reader<'a> {
             if line.indent > indent {
                 return None;
             }
-            let (key, rest) = split_entry(self.text(line))?;
+            let (key, rest) = match first.take() {
+                Some(entry) => entry,
+                None => split_entry(self.text(line))?,
+            };
             self.next += 1;
             let value = if rest.is_empty() || rest.starts_with('#') {
                 match self.peek() {
@@ -199,16 +209,7 @@ impl<'a> Reader<'a> {
             } else {
                 self.inline_value(rest, indent, depth)?
             };
-            // `<<` is a merge key in YAML 1.1: leave it to serde_yaml.
-            if key == "<<" {
-                return None;
-            }
-            match map.entry(key) {
-                Entry::Occupied(_) => return None,
-                Entry::Vacant(slot) => {
-                    slot.insert(value);
-                }
-            }
+            insert_new(&mut map, key, value)?;
         }
         Some(Value::Object(map))
     }
@@ -226,8 +227,7 @@ impl<'a> Reader<'a> {
     /// would continue a multi-line scalar (or be an error): declined.
     fn inline_value(&mut self, text: &str, indent: usize, depth: usize) -> Option<Value> {
         let (value, rest) = match text.as_bytes().first()? {
-            b'"' => double_quoted(text).map(|(s, rest)| (Value::String(s), rest))?,
-            b'\'' => single_quoted(text).map(|(s, rest)| (Value::String(s), rest))?,
+            b'"' | b'\'' => quoted(text).map(|(s, rest)| (Value::String(s), rest))?,
             b'[' | b'{' => flow(text, depth + 1)?,
             _ => (resolve_plain(block_plain(text)?)?, ""),
         };
@@ -235,6 +235,21 @@ impl<'a> Reader<'a> {
             return None;
         }
         Some(value)
+    }
+}
+
+/// Adds an entry to a mapping being read; `None` (decline) for a duplicate
+/// key, and for `<<`, a merge key in YAML 1.1, left to serde_yaml.
+fn insert_new(map: &mut Map<String, Value>, key: String, value: Value) -> Option<()> {
+    if key == "<<" {
+        return None;
+    }
+    match map.entry(key) {
+        Entry::Occupied(_) => None,
+        Entry::Vacant(slot) => {
+            slot.insert(value);
+            Some(())
+        }
     }
 }
 
@@ -254,8 +269,7 @@ fn is_line_end(rest: &str) -> bool {
 /// but a plain or quoted string.
 fn split_entry(text: &str) -> Option<(String, &str)> {
     let (key, after_key) = match text.as_bytes().first()? {
-        b'"' => double_quoted(text)?,
-        b'\'' => single_quoted(text)?,
+        b'"' | b'\'' => quoted(text)?,
         _ => {
             let colon = plain_key_end(text)?;
             let key = resolve_plain(text[..colon].trim_end_matches(' '))?;
@@ -272,43 +286,50 @@ fn split_entry(text: &str) -> Option<(String, &str)> {
     Some((key, rest.trim_start_matches(' ')))
 }
 
-/// Where a plain key ends: its `:` followed by a space or the line end.
-fn plain_key_end(text: &str) -> Option<usize> {
+/// What ends a plain scalar on a block line, whichever comes first.
+enum PlainEnd {
+    /// A `:` followed by a space or the line end: a mapping's key ends here.
+    Colon(usize),
+    /// A ` #` comment, or the line end.
+    Text(usize),
+}
+
+/// Scans a plain scalar on a block line; `None` if it starts with an
+/// indicator.
+fn scan_plain(text: &str) -> Option<PlainEnd> {
     if starts_with_indicator(text) {
         return None;
     }
     let bytes = text.as_bytes();
     for (index, &byte) in bytes.iter().enumerate() {
         match byte {
-            b':' if matches!(bytes.get(index + 1), None | Some(b' ')) => return Some(index),
-            // A comment before any `:`: this line is not a `key: value`.
-            b'#' if index > 0 && bytes[index - 1] == b' ' => return None,
+            b':' if matches!(bytes.get(index + 1), None | Some(b' ')) => {
+                return Some(PlainEnd::Colon(index));
+            }
+            b'#' if index > 0 && bytes[index - 1] == b' ' => return Some(PlainEnd::Text(index)),
             _ => {}
         }
     }
-    None
+    Some(PlainEnd::Text(bytes.len()))
+}
+
+/// Where a plain key ends: its `:` followed by a space or the line end
+/// (`None` when a comment or the line end comes first).
+fn plain_key_end(text: &str) -> Option<usize> {
+    match scan_plain(text)? {
+        PlainEnd::Colon(index) => Some(index),
+        PlainEnd::Text(_) => None,
+    }
 }
 
 /// A plain scalar filling the rest of a block line, without its comment
 /// and trailing spaces. `None` when it holds a `: ` (a mapping where none
 /// may start) or starts with an indicator.
 fn block_plain(text: &str) -> Option<&str> {
-    if starts_with_indicator(text) {
-        return None;
+    match scan_plain(text)? {
+        PlainEnd::Colon(_) => None,
+        PlainEnd::Text(end) => Some(text[..end].trim_end_matches(' ')),
     }
-    let bytes = text.as_bytes();
-    let mut end = bytes.len();
-    for (index, &byte) in bytes.iter().enumerate() {
-        match byte {
-            b':' if matches!(bytes.get(index + 1), None | Some(b' ')) => return None,
-            b'#' if index > 0 && bytes[index - 1] == b' ' => {
-                end = index;
-                break;
-            }
-            _ => {}
-        }
-    }
-    Some(text[..end].trim_end_matches(' '))
 }
 
 /// Characters that cannot start a plain scalar, or that start one only in
@@ -344,6 +365,15 @@ fn starts_with_indicator(text: &str) -> bool {
 fn is_negative_number(text: &str) -> bool {
     text.strip_prefix('-')
         .is_some_and(|rest| rest.as_bytes().first().is_some_and(u8::is_ascii_digit))
+}
+
+/// A double- or single-quoted scalar on one line: its text and what follows it.
+fn quoted(text: &str) -> Option<(String, &str)> {
+    match text.as_bytes().first()? {
+        b'"' => double_quoted(text),
+        b'\'' => single_quoted(text),
+        _ => None,
+    }
 }
 
 /// A double-quoted scalar on one line: its text and what follows it.
@@ -437,8 +467,7 @@ fn flow_mapping(mut rest: &str, depth: usize) -> Option<(Value, &str)> {
     }
     loop {
         let (key, after_key) = match rest.as_bytes().first()? {
-            b'"' => double_quoted(rest)?,
-            b'\'' => single_quoted(rest)?,
+            b'"' | b'\'' => quoted(rest)?,
             _ => {
                 let end = rest.find(':')?;
                 let key = &rest[..end];
@@ -456,15 +485,7 @@ fn flow_mapping(mut rest: &str, depth: usize) -> Option<(Value, &str)> {
             return None;
         }
         let (value, after) = flow_node(after_colon.trim_start_matches(' '), depth, b'}')?;
-        if key == "<<" {
-            return None;
-        }
-        match map.entry(key) {
-            Entry::Occupied(_) => return None,
-            Entry::Vacant(slot) => {
-                slot.insert(value);
-            }
-        }
+        insert_new(&mut map, key, value)?;
         let after = after.trim_start_matches(' ');
         match after.as_bytes().first()? {
             b',' => rest = after[1..].trim_start_matches(' '),
@@ -478,8 +499,7 @@ fn flow_mapping(mut rest: &str, depth: usize) -> Option<(Value, &str)> {
 /// follows it.
 fn flow_node(text: &str, depth: usize, close: u8) -> Option<(Value, &str)> {
     match text.as_bytes().first()? {
-        b'"' => double_quoted(text).map(|(s, rest)| (Value::String(s), rest)),
-        b'\'' => single_quoted(text).map(|(s, rest)| (Value::String(s), rest)),
+        b'"' | b'\'' => quoted(text).map(|(s, rest)| (Value::String(s), rest)),
         b'[' | b'{' => flow(text, depth + 1),
         _ => {
             let end = text.find([',', ']', '}'])?;
