@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use serde_json::Value;
 
 use crate::diagnostic::{Anchor, Diagnostic, Finding, RELATED_LINE, Severity, Target};
-use crate::load::{Document, load};
+use crate::load::{Document, block_subset, load};
 use crate::rules::{self, Context, Settings};
 use crate::{fingerprint, model, schema, span};
 
@@ -86,7 +86,15 @@ pub fn check_map(
         map = valid;
     }
     let value = loaded.document.as_ref().map(|d| &d.value);
-    let mut diagnostics = locate(path, &loaded.source, value, findings, &options.settings);
+    let in_block_subset = loaded.document.as_ref().is_some_and(|d| d.in_block_subset);
+    let mut diagnostics = locate(
+        path,
+        &loaded.source,
+        value,
+        in_block_subset,
+        findings,
+        &options.settings,
+    );
     if let Some(value) = value {
         diagnostics.retain(|d| !suppressed(value, d));
     }
@@ -160,6 +168,7 @@ fn locate(
     path: &str,
     source: &str,
     document: Option<&Value>,
+    in_block_subset: bool,
     findings: Vec<Finding>,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
@@ -175,7 +184,13 @@ fn locate(
             requests.push((related, Target::Value));
         }
     }
-    let mut positions = span::locate(source, &requests).into_iter();
+    // A file in the block subset is navigated by its indentation; any
+    // other (or a question the navigator leaves) takes a parser's walk.
+    let positions = in_block_subset
+        .then(|| block_subset::positions::locate(source, &requests))
+        .flatten()
+        .unwrap_or_else(|| span::locate(source, &requests));
+    let mut positions = positions.into_iter();
     let lines: Vec<&str> = source.lines().collect();
 
     findings

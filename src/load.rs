@@ -34,6 +34,9 @@ pub struct Document {
     pub path: String,
     pub source: String,
     pub value: Value,
+    /// Read by the block-subset reader: positions can be found without
+    /// parsing the file again ([`block_subset::positions`]).
+    pub in_block_subset: bool,
 }
 
 /// The result of loading: a document (possibly with findings about values
@@ -152,15 +155,15 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected, fast_paths: FastPaths) 
     // intermediate value. Whatever else the code below could report (tags,
     // non-string keys, non-finite numbers, errors, another top level) makes
     // both decline, and the file takes the code below.
-    let fast = || {
-        block_subset::read(source).or_else(|| {
-            (!may_hold_dropped_tags(source))
-                .then(|| plain_json(source))
-                .flatten()
-        })
+    let fast = || match block_subset::read(source) {
+        Some(value) => Some((value, true)),
+        None => (!may_hold_dropped_tags(source))
+            .then(|| plain_json(source))
+            .flatten()
+            .map(|value| (value, false)),
     };
     if fast_paths == FastPaths::Taken
-        && let Some(value) = fast()
+        && let Some((value, in_block_subset)) = fast()
     {
         return Loaded {
             source: source.to_owned(),
@@ -168,6 +171,7 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected, fast_paths: FastPaths) 
                 path: path.to_owned(),
                 source: source.to_owned(),
                 value,
+                in_block_subset,
             }),
             findings: Vec::new(),
         };
@@ -256,6 +260,7 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected, fast_paths: FastPaths) 
             path: path.to_owned(),
             source: source.to_owned(),
             value,
+            in_block_subset: false,
         }),
         findings,
     }
@@ -754,6 +759,7 @@ fn syntax_help(source: &str, position: Position, message: &str) -> &'static str 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Target;
 
     #[test]
     fn strips_only_the_first_location() {
@@ -813,8 +819,45 @@ mod tests {
         reader_agrees(plain_json, source)
     }
 
+    /// And wherever the block-subset reader accepts a text, its navigator
+    /// places every node and key (and pointers to nothing, by their nearest
+    /// ancestor) where saphyr's walk does, or declines.
     fn subset_agrees(source: &str) -> bool {
-        reader_agrees(block_subset::read, source)
+        let accepted = reader_agrees(block_subset::read, source);
+        if accepted {
+            positions_agree(source);
+        }
+        accepted
+    }
+
+    /// How many of the requests about `source` the navigator answered
+    /// (each answer checked against `span::locate`), and of how many.
+    fn positions_agree(source: &str) -> (usize, usize) {
+        let mut pointers = Vec::new();
+        span::walk(source, |visit| {
+            if let span::Visit::Node { pointer, .. } = visit {
+                pointers.push(pointer.to_owned());
+            }
+            std::ops::ControlFlow::Continue(())
+        });
+        let mut asked = Vec::new();
+        for pointer in &pointers {
+            asked.push((pointer.clone(), Target::Value));
+            asked.push((pointer.clone(), Target::Key));
+            asked.push((format!("{pointer}/0"), Target::Value));
+            asked.push((format!("{pointer}/missing/1"), Target::Key));
+        }
+        let requests: Vec<(&str, Target)> = asked.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+        let reference = span::locate(source, &requests);
+        let mut answered = 0;
+        for (request, expected) in requests.iter().zip(&reference) {
+            let request = std::slice::from_ref(request);
+            if let Some(found) = block_subset::positions::locate(source, request) {
+                assert_eq!(found, vec![*expected], "{request:?} in {source:?}");
+                answered += 1;
+            }
+        }
+        (answered, requests.len())
     }
 
     #[test]
@@ -1090,6 +1133,16 @@ mod tests {
         assert!(
             subset >= accepted * 9 / 10,
             "the block-subset reader takes ordinary maps: {subset} of {accepted}"
+        );
+        // The navigator answers nearly every question about a real map.
+        let (answered, asked) = sources
+            .iter()
+            .filter(|s| block_subset::read(s).is_some())
+            .map(|s| positions_agree(s))
+            .fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
+        assert!(
+            answered * 10 >= asked * 9,
+            "the navigator answered {answered} of {asked}"
         );
         let mut subset_accepted = 0;
 

@@ -19,6 +19,8 @@
 use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
+pub mod positions;
+
 /// Nesting the reader follows (indented blocks and flows together); deeper
 /// declines, and serde_yaml reports it (its limit is 128).
 const MAX_DEPTH: usize = 64;
@@ -466,25 +468,8 @@ fn flow_mapping(mut rest: &str, depth: usize) -> Option<(Value, &str)> {
         return Some((Value::Object(map), after));
     }
     loop {
-        let (key, after_key) = match rest.as_bytes().first()? {
-            b'"' | b'\'' => quoted(rest)?,
-            _ => {
-                let end = rest.find(':')?;
-                let key = &rest[..end];
-                if key.contains([',', '[', ']', '{', '}', '#']) {
-                    return None;
-                }
-                match resolve_plain(flow_plain_text(key)?)? {
-                    Value::String(key) => (key, &rest[end..]),
-                    _ => return None,
-                }
-            }
-        };
-        let after_colon = after_key.trim_start_matches(' ').strip_prefix(": ")?;
-        if rest.len() - after_colon.len() > MAX_KEY_BYTES {
-            return None;
-        }
-        let (value, after) = flow_node(after_colon.trim_start_matches(' '), depth, b'}')?;
+        let (key, value_text) = flow_key(rest)?;
+        let (value, after) = flow_node(value_text, depth, b'}')?;
         insert_new(&mut map, key, value)?;
         let after = after.trim_start_matches(' ');
         match after.as_bytes().first()? {
@@ -493,6 +478,30 @@ fn flow_mapping(mut rest: &str, depth: usize) -> Option<(Value, &str)> {
             _ => return None,
         }
     }
+}
+
+/// A flow mapping's `key: ` at the start of `rest`: the key (a string) and
+/// the text of its value.
+fn flow_key(rest: &str) -> Option<(String, &str)> {
+    let (key, after_key) = match rest.as_bytes().first()? {
+        b'"' | b'\'' => quoted(rest)?,
+        _ => {
+            let end = rest.find(':')?;
+            let key = &rest[..end];
+            if key.contains([',', '[', ']', '{', '}', '#']) {
+                return None;
+            }
+            match resolve_plain(flow_plain_text(key)?)? {
+                Value::String(key) => (key, &rest[end..]),
+                _ => return None,
+            }
+        }
+    };
+    let after_colon = after_key.trim_start_matches(' ').strip_prefix(": ")?;
+    if rest.len() - after_colon.len() > MAX_KEY_BYTES {
+        return None;
+    }
+    Some((key, after_colon.trim_start_matches(' ')))
 }
 
 /// One entry of a flow collection closed by `close`: its value and what
