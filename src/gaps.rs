@@ -311,8 +311,8 @@ fn need_objects(map: &Map) -> Vec<Object<'_>> {
 fn idea_objects(map: &Map) -> Vec<Object<'_>> {
     map.opportunities
         .ideas()
-        .map(|(pointer, idea)| Object {
-            pointer,
+        .map(|(place, idea)| Object {
+            pointer: place.to_string(),
             id: &idea.id,
         })
         .collect()
@@ -321,8 +321,8 @@ fn idea_objects(map: &Map) -> Vec<Object<'_>> {
 fn action_objects(map: &Map) -> Vec<Object<'_>> {
     map.action_plan
         .actions()
-        .map(|(pointer, action)| Object {
-            pointer,
+        .map(|(place, action)| Object {
+            pointer: place.to_string(),
             id: &action.id,
         })
         .collect()

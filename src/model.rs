@@ -4,6 +4,8 @@
 //! never see ill-typed data. Extension (`x-`) keys are ignored here, except
 //! `x-ignore`, which suppression needs.
 
+use std::fmt;
+
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -202,40 +204,58 @@ pub struct Resource {
     pub currency: Option<String>,
 }
 
-/// The three lists of actions, with the key each lives under.
-pub const ACTION_LISTS: [&str; 3] = ["initiatives", "pilots", "improvements"];
-
 impl ActionPlan {
-    /// Every action with its JSON pointer, in file order of the lists.
-    pub fn actions(&self) -> impl Iterator<Item = (String, &Action)> {
-        ACTION_LISTS.into_iter().flat_map(move |list| {
-            let actions = match list {
-                "initiatives" => &self.initiatives,
-                "pilots" => &self.pilots,
-                _ => &self.improvements,
-            };
+    /// Every action with where it is, in file order of the lists.
+    pub fn actions(&self) -> impl Iterator<Item = (Object<'static>, &Action)> {
+        let lists = [
+            ("initiatives", &self.initiatives),
+            ("pilots", &self.pilots),
+            ("improvements", &self.improvements),
+        ];
+        lists.into_iter().flat_map(|(list, actions)| {
             actions
                 .iter()
                 .enumerate()
-                .map(move |(i, a)| (format!("/action_plan/{list}/{i}"), a))
+                .map(move |(i, action)| (Object::Item("action_plan", list, i), action))
         })
     }
 }
 
 impl Opportunities {
-    /// Every idea (innovations, then efficiencies) with its JSON pointer.
-    pub fn ideas(&self) -> impl Iterator<Item = (String, &Idea)> {
-        let innovations = self
-            .innovations
-            .iter()
-            .enumerate()
-            .map(|(i, idea)| (format!("/opportunities/innovations/{i}"), idea));
-        let efficiencies = self
-            .efficiencies
-            .iter()
-            .enumerate()
-            .map(|(i, idea)| (format!("/opportunities/efficiencies/{i}"), idea));
-        innovations.chain(efficiencies)
+    /// Every idea (innovations, then efficiencies) with where it is.
+    pub fn ideas(&self) -> impl Iterator<Item = (Object<'static>, &Idea)> {
+        let lists = [
+            ("innovations", &self.innovations),
+            ("efficiencies", &self.efficiencies),
+        ];
+        lists.into_iter().flat_map(|(list, ideas)| {
+            ideas
+                .iter()
+                .enumerate()
+                .map(move |(i, idea)| (Object::Item("opportunities", list, i), idea))
+        })
+    }
+}
+
+/// Where the object an id belongs to is: a JSON pointer, written out
+/// (`Display`) only when a finding needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Object<'a> {
+    /// `/stages/{index}`
+    Stage(usize),
+    /// `/stages/{stage}/touchpoints/{index}`
+    Touchpoint(usize, usize),
+    /// `/{key}/{list}/{index}`, e.g. `/opportunities/pain_points/0`
+    Item(&'a str, &'a str, usize),
+}
+
+impl fmt::Display for Object<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Object::Stage(i) => write!(f, "/stages/{i}"),
+            Object::Touchpoint(i, j) => write!(f, "/stages/{i}/touchpoints/{j}"),
+            Object::Item(key, list, i) => write!(f, "/{key}/{list}/{i}"),
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! `channel-not-preferred`: a touchpoint on a channel the persona does not list.
 
+use std::borrow::Cow;
+
 use super::{Context, Group, Rule, channel_key};
 use crate::diagnostic::{Finding, Severity};
 
@@ -48,19 +50,23 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
     if persona.channels.is_empty() {
         return Vec::new();
     }
-    let preferred: Vec<String> = persona.channels.iter().map(|c| channel_key(c)).collect();
-    let listed = persona
-        .channels
-        .iter()
-        .map(|c| format!("\"{c}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let preferred: Vec<Cow<'_, str>> = persona.channels.iter().map(|c| channel_key(c)).collect();
+    // The persona's channels as the help lists them, written for the first finding only.
+    let mut listed: Option<String> = None;
     let mut findings = Vec::new();
     for (i, stage) in context.map.stages.iter().enumerate() {
         for (j, touchpoint) in stage.touchpoints.iter().enumerate() {
             if preferred.contains(&channel_key(&touchpoint.channel)) {
                 continue;
             }
+            let listed = listed.get_or_insert_with(|| {
+                persona
+                    .channels
+                    .iter()
+                    .map(|c| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
             findings.push(Finding::at_value(
                 RULE.id,
                 format!("/stages/{i}/touchpoints/{j}/channel"),

@@ -1,6 +1,6 @@
 //! `date-order`: an action due before it starts, or a milestone before the start of what it delivers.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::{Context, Group, Rule};
 use crate::diagnostic::{Finding, Severity};
@@ -65,7 +65,8 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
     }
     // Each id's first action, as a search of `actions()` in order finds it
     // (one lookup per delivered id rather than a scan: maps can be big).
-    let mut first: HashMap<&str, &Action> = HashMap::new();
+    let count = plan.initiatives.len() + plan.pilots.len() + plan.improvements.len();
+    let mut first: HashMap<&str, &Action> = HashMap::with_capacity(count);
     for action in plan
         .initiatives
         .iter()

@@ -43,25 +43,18 @@ stages:
 fn check(context: &Context<'_>) -> Vec<Finding> {
     context
         .ids
-        .definitions
-        .iter()
-        .filter_map(|definition| {
-            let original = context.ids.resolve(definition.id)?;
-            if original.object == definition.object {
-                return None;
-            }
-            Some(
-                Finding::at_value(
-                    RULE.id,
-                    definition.id_pointer(),
-                    format!(
-                        "id \"{}\" of this {} is already used by the {} at line {RELATED_LINE}",
-                        definition.id, definition.kind, original.kind
-                    ),
-                    "rename one of them: ids are unique across the whole file (stages, touchpoints, pain points, needs, ideas and actions)",
-                )
-                .with_related(original.id_pointer()),
+        .duplicates()
+        .map(|(definition, original)| {
+            Finding::at_value(
+                RULE.id,
+                definition.id_pointer(),
+                format!(
+                    "id \"{}\" of this {} is already used by the {} at line {RELATED_LINE}",
+                    definition.id, definition.kind, original.kind
+                ),
+                "rename one of them: ids are unique across the whole file (stages, touchpoints, pain points, needs, ideas and actions)",
             )
+            .with_related(original.id_pointer())
         })
         .collect()
 }

@@ -4,10 +4,13 @@
 //! (which keeps the file's key order) so "first" and "second" mean what the
 //! reader sees.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
 
+use foldhash::{HashMap, HashMapExt};
 use serde_json::Value;
+
+pub use crate::model::Object;
 
 /// What kind of thing an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,28 +44,6 @@ impl fmt::Display for Kind {
             Kind::Idea => "idea",
             Kind::Action => "action",
         })
-    }
-}
-
-/// Where the object an id belongs to is: a JSON pointer, written out
-/// (`Display`) only when a finding needs it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Object<'a> {
-    /// `/stages/{index}`
-    Stage(usize),
-    /// `/stages/{stage}/touchpoints/{index}`
-    Touchpoint(usize, usize),
-    /// `/{key}/{list}/{index}`, e.g. `/opportunities/pain_points/0`
-    Item(&'a str, &'a str, usize),
-}
-
-impl fmt::Display for Object<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Object::Stage(i) => write!(f, "/stages/{i}"),
-            Object::Touchpoint(i, j) => write!(f, "/stages/{i}/touchpoints/{j}"),
-            Object::Item(key, list, i) => write!(f, "/{key}/{list}/{i}"),
-        }
     }
 }
 
@@ -107,7 +88,13 @@ fn definitions(root: &Value) -> Vec<Definition<'_>> {
                         _ => continue,
                     };
                     for (i, item) in items(items_value) {
-                        push(&mut out, item, kind, Object::Item(key, list, i), None);
+                        push(
+                            &mut out,
+                            id_of(item),
+                            kind,
+                            Object::Item(key, list, i),
+                            None,
+                        );
                     }
                 }
             }
@@ -118,15 +105,15 @@ fn definitions(root: &Value) -> Vec<Definition<'_>> {
 }
 
 fn stage_definitions<'a>(stage: &'a Value, index: usize, out: &mut Vec<Definition<'a>>) {
-    let stage_id = stage.get("id").and_then(Value::as_str);
+    let stage_id = id_of(stage);
     for (key, value) in stage.as_object().into_iter().flatten() {
         match key.as_str() {
-            "id" => push(out, stage, Kind::Stage, Object::Stage(index), None),
+            "id" => push(out, value.as_str(), Kind::Stage, Object::Stage(index), None),
             "touchpoints" => {
                 for (j, touchpoint) in items(value) {
                     push(
                         out,
-                        touchpoint,
+                        id_of(touchpoint),
                         Kind::Touchpoint,
                         Object::Touchpoint(index, j),
                         stage_id,
@@ -138,18 +125,26 @@ fn stage_definitions<'a>(stage: &'a Value, index: usize, out: &mut Vec<Definitio
     }
 }
 
+/// An object's `id` string. A scan of its few keys, where `id` usually
+/// comes first, costs less than hashing the key for a lookup.
+fn id_of(item: &Value) -> Option<&str> {
+    let object = item.as_object()?;
+    let (_, id) = object.iter().find(|(key, _)| key.as_str() == "id")?;
+    id.as_str()
+}
+
 fn items(value: &Value) -> impl Iterator<Item = (usize, &Value)> {
     value.as_array().into_iter().flatten().enumerate()
 }
 
 fn push<'a>(
     out: &mut Vec<Definition<'a>>,
-    item: &'a Value,
+    id: Option<&'a str>,
     kind: Kind,
     object: Object<'a>,
     stage: Option<&'a str>,
 ) {
-    if let Some(id) = item.get("id").and_then(Value::as_str) {
+    if let Some(id) = id {
         out.push(Definition {
             id,
             kind,
@@ -163,21 +158,44 @@ fn push<'a>(
 pub struct Ids<'a> {
     /// In file order, duplicates included.
     pub definitions: Vec<Definition<'a>>,
+    /// Each id's first definition (an index into `definitions`).
     first: HashMap<&'a str, usize>,
+    /// The definitions of an id already defined, with the first one (both
+    /// indexes into `definitions`), in file order: noted while `first` is
+    /// built, so `duplicate-id` need not look every id up again.
+    duplicates: Vec<(usize, usize)>,
 }
 
 impl<'a> Ids<'a> {
     pub fn new(root: &'a Value) -> Ids<'a> {
         let definitions = definitions(root);
-        let mut first = HashMap::new();
+        let mut first = HashMap::with_capacity(definitions.len());
+        let mut duplicates = Vec::new();
         for (index, definition) in definitions.iter().enumerate() {
-            first.entry(definition.id).or_insert(index);
+            match first.entry(definition.id) {
+                Entry::Vacant(entry) => {
+                    entry.insert(index);
+                }
+                Entry::Occupied(entry) => duplicates.push((index, *entry.get())),
+            }
         }
-        Ids { definitions, first }
+        Ids {
+            definitions,
+            first,
+            duplicates,
+        }
     }
 
     /// The first definition of `id`: what references resolve to.
     pub fn resolve(&self, id: &str) -> Option<&Definition<'a>> {
         self.first.get(id).map(|&index| &self.definitions[index])
+    }
+
+    /// Every definition of an id defined before, in file order, with the
+    /// first definition of that id.
+    pub fn duplicates(&self) -> impl Iterator<Item = (&Definition<'a>, &Definition<'a>)> {
+        self.duplicates
+            .iter()
+            .map(|&(later, first)| (&self.definitions[later], &self.definitions[first]))
     }
 }

@@ -1,6 +1,6 @@
 //! `low-point-without-pain-point`: a stage whose emotion drops to 1 or 2 with no pain point in it.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::{Context, Group, Rule};
 use crate::diagnostic::{Finding, Severity};

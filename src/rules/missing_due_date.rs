@@ -1,9 +1,8 @@
 //! `missing-due-date`: an action with no due date that no milestone delivers.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
-use super::action_kind;
-use super::{Context, Group, Rule};
+use super::{Context, Group, Rule, action_kind};
 use crate::diagnostic::{Finding, Severity};
 
 pub static RULE: Rule = Rule {
@@ -54,12 +53,12 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
         .map(|(pointer, action)| {
             let message = format!(
                 "{} \"{}\" has no due date and no milestone delivers it",
-                action_kind(&pointer),
+                action_kind(pointer),
                 action.id
             );
             Finding::at_value(
                 RULE.id,
-                pointer,
+                pointer.to_string(),
                 message,
                 format!(
                     "set `due`, or list \"{}\" in the `delivers` of a milestone",

@@ -1,7 +1,6 @@
 //! `missing-owner`: an action without an owner.
 
-use super::action_kind;
-use super::{Context, Group, Rule};
+use super::{Context, Group, Rule, action_kind};
 use crate::diagnostic::{Finding, Severity};
 
 pub static RULE: Rule = Rule {
@@ -43,10 +42,10 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
         .actions()
         .filter(|(_, action)| action.owner.is_none())
         .map(|(pointer, action)| {
-            let message = format!("{} \"{}\" has no owner", action_kind(&pointer), action.id);
+            let message = format!("{} \"{}\" has no owner", action_kind(pointer), action.id);
             Finding::at_value(
                 RULE.id,
-                pointer,
+                pointer.to_string(),
                 message,
                 "set `owner` to the person or team accountable for delivering it",
             )

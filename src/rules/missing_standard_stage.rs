@@ -1,5 +1,7 @@
 //! `missing-standard-stage`: a standard journey stage that none of the map's stages matches.
 
+use std::borrow::Cow;
+
 use super::{Context, Group, Rule, channel_key};
 use crate::diagnostic::{Finding, Severity};
 
@@ -70,45 +72,54 @@ const ALIASES: [&[&str]; 2] = [
     &["retention", "loyalty", "service"],
 ];
 
-/// The standard stage with its aliases, normalized like channel names.
-fn group_of(standard: &str) -> Vec<String> {
-    let key = channel_key(standard);
-    match ALIASES.iter().find(|group| group.contains(&key.as_str())) {
-        Some(group) => {
-            let mut names = vec![key.clone()];
-            names.extend(
-                group
-                    .iter()
-                    .filter(|&&name| name != key)
-                    .map(|&n| n.to_owned()),
-            );
-            names
-        }
-        None => vec![key],
+/// A standard stage as compared: its key (normalized like channel names)
+/// and the alias group the key is in, if any. Borrows from the settings,
+/// so checking a map allocates nothing unless a stage is missing.
+struct Standard<'a> {
+    key: Cow<'a, str>,
+    /// The whole alias group, the key included; empty when the key has none.
+    group: &'static [&'static str],
+}
+
+impl<'a> Standard<'a> {
+    fn new(standard: &'a str) -> Standard<'a> {
+        let key = channel_key(standard);
+        let group = ALIASES
+            .iter()
+            .find(|group| group.contains(&&*key))
+            .map_or(&[][..], |group| *group);
+        Standard { key, group }
+    }
+
+    /// The key's aliases, in the order of its group.
+    fn aliases(&self) -> impl Iterator<Item = &'static str> {
+        self.group.iter().copied().filter(|&name| name != self.key)
+    }
+
+    /// Whether `name` is the key or one of its aliases.
+    fn contains(&self, name: &str) -> bool {
+        self.key == name || self.group.contains(&name)
     }
 }
 
 fn check(context: &Context<'_>) -> Vec<Finding> {
-    let present: Vec<String> = context
-        .map
-        .stages
-        .iter()
-        .flat_map(|stage| [channel_key(&stage.id), channel_key(&stage.name)])
-        .collect();
-    let mut reported: Vec<Vec<String>> = Vec::new();
+    let stages = &context.map.stages;
+    let mut present: Vec<Cow<'_, str>> = Vec::with_capacity(2 * stages.len());
+    for stage in stages {
+        present.extend([channel_key(&stage.id), channel_key(&stage.name)]);
+    }
+    let mut reported: Vec<Standard<'_>> = Vec::new();
     let mut findings = Vec::new();
     for standard in &context.settings.standard_stages {
-        let group = group_of(standard);
-        let Some((key, aliases)) = group.split_first() else {
-            continue;
-        };
+        let group = Standard::new(standard);
+        let key = &*group.key;
         if key.is_empty()
-            || group.iter().any(|name| present.contains(name))
+            || present.iter().any(|name| group.contains(name))
             || reported.iter().any(|seen| seen.contains(key))
         {
             continue;
         }
-        let quoted: Vec<String> = aliases.iter().map(|a| format!("\"{a}\"")).collect();
+        let quoted: Vec<String> = group.aliases().map(|a| format!("\"{a}\"")).collect();
         let alias_note = match quoted.as_slice() {
             [] => String::new(),
             [one] => format!(" (or its alias {one})"),

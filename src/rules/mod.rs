@@ -4,13 +4,16 @@
 //! long documentation; `journeymap rules`, `explain`, SARIF and the README's
 //! table all read these same constants.
 
-use std::collections::{BTreeMap, HashSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use foldhash::{HashSet, HashSetExt};
 
 use jiff::civil::Date;
 use serde_json::Value;
 
 use crate::diagnostic::{Finding, Severity};
-use crate::model::Map;
+use crate::model::{Action, ActionPlan, Map, Object};
 
 mod channel_not_preferred;
 mod date_order;
@@ -161,69 +164,114 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 
 /// Runs every rule with a check that is not turned off on a schema-valid map.
 pub fn run_all(context: &Context<'_>) -> Vec<Finding> {
-    RULES
+    let checks = RULES
         .iter()
         .filter(|rule| !context.settings.is_off(rule.id))
-        .filter_map(|rule| rule.check)
-        .flat_map(|check| check(context))
-        .collect()
+        .filter_map(|rule| rule.check);
+    let mut findings = Vec::new();
+    for check in checks {
+        // One copy of each rule's findings, where `flat_map` moved them one by one.
+        findings.append(&mut check(context));
+    }
+    findings
+}
+
+/// Whether `c` separates the words of a channel name.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c == '-' || c == '_'
+}
+
+/// Whether `text` surely is its own channel key, judged without allocating:
+/// words of `a`–`z` and `0`–`9` with single spaces between them. Anything
+/// else ("no" for some keys, e.g. `e.mail` or non-ASCII, which lower-cases
+/// by Unicode's rules) takes `channel_key`'s long way, which maps a key to
+/// itself: the answer only decides how fast, never what.
+fn is_key(text: &str) -> bool {
+    // Starting "after a space" turns a leading space down.
+    let mut after_space = true;
+    for &byte in text.as_bytes() {
+        let fine = match byte {
+            b'a'..=b'z' | b'0'..=b'9' => true,
+            b' ' => !after_space,
+            _ => false,
+        };
+        if !fine {
+            return false;
+        }
+        after_space = byte == b' ';
+    }
+    // A trailing space is not a key; the empty text is.
+    !after_space || text.is_empty()
 }
 
 /// A channel name as compared: lower-cased, trimmed, every run of spaces,
 /// `-` and `_` one separator (`Mobile App` = `mobile-app` = `mobile_app`).
-pub fn channel_key(channel: &str) -> String {
-    let separator = |c: char| c.is_whitespace() || c == '-' || c == '_';
+/// Borrowed when the name already is its key (`email`, `mobile app`), the
+/// common case: the channel rules compare every touchpoint's channel.
+pub fn channel_key(channel: &str) -> Cow<'_, str> {
+    if is_key(channel) {
+        return Cow::Borrowed(channel);
+    }
     let lower = channel.to_lowercase();
-    // Most channels are already keys (`email`, `mobile app`): no second string.
-    let already = !lower.starts_with(' ')
-        && !lower.ends_with(' ')
-        && !lower.contains("  ")
-        && !lower.contains(|c: char| c != ' ' && separator(c));
-    if already {
-        return lower;
+    if is_key(&lower) {
+        return Cow::Owned(lower);
     }
     let mut key = String::with_capacity(lower.len());
-    for part in lower.split(separator).filter(|part| !part.is_empty()) {
+    for part in lower.split(is_separator).filter(|part| !part.is_empty()) {
         if !key.is_empty() {
             key.push(' ');
         }
         key.push_str(part);
     }
-    key
+    Cow::Owned(key)
 }
 
 /// Ids listed in the `addresses` of any idea or any action.
 pub fn addressed_by_ideas_or_actions(map: &Map) -> HashSet<&str> {
     let by_ideas = map
         .opportunities
-        .ideas()
-        .flat_map(|(_, idea)| idea.addresses.iter().map(String::as_str));
-    by_ideas.chain(addressed_by_actions(map)).collect()
+        .innovations
+        .iter()
+        .chain(&map.opportunities.efficiencies)
+        .map(|idea| &idea.addresses);
+    id_set(by_ideas.chain(all_actions(&map.action_plan).map(|action| &action.addresses)))
 }
 
 /// Ids listed in the `addresses` of any action (initiative, pilot or improvement).
 pub fn addressed_by_actions(map: &Map) -> HashSet<&str> {
-    map.action_plan
-        .actions()
-        .flat_map(|(_, action)| action.addresses.iter().map(String::as_str))
-        .collect()
+    id_set(all_actions(&map.action_plan).map(|action| &action.addresses))
 }
 
-/// What the file calls the action at `pointer` (from `ActionPlan::actions`):
+/// The ids of some lists, in a set sized for them up front (no regrowing).
+fn id_set<'a>(lists: impl Iterator<Item = &'a Vec<String>> + Clone) -> HashSet<&'a str> {
+    let count = lists.clone().map(Vec::len).sum();
+    let mut set = HashSet::with_capacity(count);
+    set.extend(lists.flatten().map(String::as_str));
+    set
+}
+
+fn all_actions(plan: &ActionPlan) -> impl Iterator<Item = &Action> + Clone {
+    plan.initiatives
+        .iter()
+        .chain(&plan.pilots)
+        .chain(&plan.improvements)
+}
+
+/// What the file calls the action at `object` (from `ActionPlan::actions`):
 /// "initiative", "pilot" or "improvement".
-pub fn action_kind(pointer: &str) -> &'static str {
-    match pointer.split('/').nth(2) {
-        Some("initiatives") => "initiative",
-        Some("pilots") => "pilot",
+pub fn action_kind(object: Object<'_>) -> &'static str {
+    match object {
+        Object::Item(_, "initiatives", _) => "initiative",
+        Object::Item(_, "pilots", _) => "pilot",
         _ => "improvement",
     }
 }
 
-/// What the file calls the idea at `pointer` (from `Opportunities::ideas`):
+/// What the file calls the idea at `object` (from `Opportunities::ideas`):
 /// "innovation" or "efficiency".
-pub fn idea_kind(pointer: &str) -> &'static str {
-    match pointer.split('/').nth(2) {
-        Some("efficiencies") => "efficiency",
+pub fn idea_kind(object: Object<'_>) -> &'static str {
+    match object {
+        Object::Item(_, "efficiencies", _) => "efficiency",
         _ => "innovation",
     }
 }

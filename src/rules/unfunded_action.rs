@@ -1,9 +1,8 @@
 //! `unfunded-action`: an action that no resource entry names.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
-use super::action_kind;
-use super::{Context, Group, Rule};
+use super::{Context, Group, Rule, action_kind};
 use crate::diagnostic::{Finding, Severity};
 
 pub static RULE: Rule = Rule {
@@ -50,12 +49,12 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
         .map(|(pointer, action)| {
             let message = format!(
                 "{} \"{}\" has no resources: no `resources` entry names it",
-                action_kind(&pointer),
+                action_kind(pointer),
                 action.id
             );
             Finding::at_value(
                 RULE.id,
-                pointer,
+                pointer.to_string(),
                 message,
                 format!(
                     "add a `resources` entry with `action: {}` and the people, roles or budget it needs",

@@ -44,20 +44,17 @@ action_plan:
 
 fn check(context: &Context<'_>) -> Vec<Finding> {
     let by_actions = addressed_by_actions(context.map);
-    context
-        .map
-        .opportunities
-        .ideas()
+    context.map.opportunities.ideas()
         .filter(|(_, idea)| !by_actions.contains(idea.id.as_str()))
         .map(|(pointer, idea)| {
             let message = format!(
                 "{} \"{}\" is not taken up by any action",
-                idea_kind(&pointer),
+                idea_kind(pointer),
                 idea.id
             );
             Finding::at_value(
                 RULE.id,
-                pointer,
+                pointer.to_string(),
                 message,
                 format!(
                     "plan an initiative, pilot or improvement that lists \"{}\" in `addresses`, or drop the idea if it will not be pursued",

@@ -1,7 +1,6 @@
 //! `unscored-opportunity`: an idea without impact or effort, so it has no priority score.
 
-use super::idea_kind;
-use super::{Context, Group, Rule};
+use super::{Context, Group, Rule, idea_kind};
 use crate::diagnostic::{Finding, Severity};
 
 pub static RULE: Rule = Rule {
@@ -41,10 +40,7 @@ Score `impact` (1 least, 5 most benefit to the customer) and `effort`
 };
 
 fn check(context: &Context<'_>) -> Vec<Finding> {
-    context
-        .map
-        .opportunities
-        .ideas()
+    context.map.opportunities.ideas()
         .filter_map(|(pointer, idea)| {
             let missing = match (idea.impact, idea.effort) {
                 (Some(_), Some(_)) => return None,
@@ -54,12 +50,12 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
             };
             let message = format!(
                 "{} \"{}\" has no {missing}, so it has no priority score (impact × (6 − effort))",
-                idea_kind(&pointer),
+                idea_kind(pointer),
                 idea.id
             );
             Some(Finding::at_value(
                 RULE.id,
-                pointer,
+                pointer.to_string(),
                 message,
                 "score `impact` and `effort` from 1 to 5 so the idea can be ranked against the others",
             ))

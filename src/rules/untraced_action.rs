@@ -39,13 +39,10 @@ action answers. If it answers none, ask whether it belongs in this map.
 };
 
 fn check(context: &Context<'_>) -> Vec<Finding> {
-    context
-        .map
-        .action_plan
-        .actions()
+    context.map.action_plan.actions()
         .filter(|(_, action)| action.addresses.is_empty())
         .map(|(pointer, action)| {
-            let kind = action_kind(&pointer);
+            let kind = action_kind(pointer);
             let addresses = format!("{pointer}/addresses");
             let help = "list in `addresses` the ideas, pain points or unmet needs this action answers";
             if context.value.pointer(&addresses).is_some() {
@@ -61,7 +58,7 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
             } else {
                 Finding::at_value(
                     RULE.id,
-                    pointer,
+                    pointer.to_string(),
                     format!(
                         "{kind} \"{}\" does not say which idea, pain point or unmet need it addresses",
                         action.id

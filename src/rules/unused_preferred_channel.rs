@@ -1,5 +1,7 @@
 //! `unused-preferred-channel`: a channel the persona prefers that no touchpoint uses.
 
+use std::borrow::Cow;
+
 use super::{Context, Group, Rule, channel_key};
 use crate::diagnostic::{Finding, Severity};
 
@@ -43,13 +45,14 @@ stages:
 };
 
 fn check(context: &Context<'_>) -> Vec<Finding> {
-    let used: Vec<String> = context
+    let touchpoints = context
         .map
         .stages
         .iter()
-        .flat_map(|stage| &stage.touchpoints)
-        .map(|touchpoint| channel_key(&touchpoint.channel))
-        .collect();
+        .flat_map(|stage| &stage.touchpoints);
+    // Sized up front: collecting from `flat_map` would grow it step by step.
+    let mut used: Vec<Cow<'_, str>> = Vec::with_capacity(touchpoints.clone().count());
+    used.extend(touchpoints.map(|touchpoint| channel_key(&touchpoint.channel)));
     context
         .map
         .persona
