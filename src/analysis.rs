@@ -26,7 +26,7 @@ pub struct RankedIdea<'a> {
     pub kind: &'static str,
     /// Position in its list (`/opportunities/{innovations|efficiencies}/{index}`).
     pub index: usize,
-    pub idea: &'a Idea,
+    pub idea: &'a Idea<'a>,
     /// `impact × (6 − effort)`, 1–25; `None` when either score is missing.
     pub priority: Option<u8>,
     /// 1-based rank among scored ideas; `None` for unscored ideas.
@@ -46,7 +46,7 @@ impl RankedIdea<'_> {
 }
 
 /// Every idea (innovations, then efficiencies) with its kind, in file order.
-pub fn ideas(map: &Map) -> impl Iterator<Item = (&'static str, &Idea)> {
+pub fn ideas<'a>(map: &'a Map<'a>) -> impl Iterator<Item = (&'static str, &'a Idea<'a>)> {
     let o = &map.opportunities;
     let innovations = o.innovations.iter().map(|i| (INNOVATION, i));
     let efficiencies = o.efficiencies.iter().map(|i| (EFFICIENCY, i));
@@ -56,7 +56,7 @@ pub fn ideas(map: &Map) -> impl Iterator<Item = (&'static str, &Idea)> {
 /// Ideas by priority `impact × (6 − effort)`, highest first; ties by id
 /// (then file order); unscored ideas last, by id. Scored ideas are ranked
 /// 1, 2, 3… (ties get consecutive ranks: the order is total).
-pub fn ranked_ideas(map: &Map) -> Vec<RankedIdea<'_>> {
+pub fn ranked_ideas<'a>(map: &'a Map<'a>) -> Vec<RankedIdea<'a>> {
     let o = &map.opportunities;
     let mut ranked: Vec<RankedIdea<'_>> = o
         .innovations
@@ -83,7 +83,7 @@ pub fn ranked_ideas(map: &Map) -> Vec<RankedIdea<'_>> {
             .is_none()
             .cmp(&b.priority.is_none())
             .then(b.priority.cmp(&a.priority))
-            .then_with(|| a.idea.id.cmp(&b.idea.id))
+            .then_with(|| a.idea.id.cmp(b.idea.id))
     });
     let mut next = 0;
     for item in &mut ranked {
@@ -96,7 +96,7 @@ pub fn ranked_ideas(map: &Map) -> Vec<RankedIdea<'_>> {
 }
 
 /// Every action (initiatives, pilots, improvements) with its kind, in file order.
-pub fn actions(map: &Map) -> impl Iterator<Item = (&'static str, &Action)> {
+pub fn actions<'a>(map: &'a Map<'a>) -> impl Iterator<Item = (&'static str, &'a Action<'a>)> {
     let plan = &map.action_plan;
     let initiatives = plan.initiatives.iter().map(|a| (INITIATIVE, a));
     let pilots = plan.pilots.iter().map(|a| (PILOT, a));
@@ -105,42 +105,40 @@ pub fn actions(map: &Map) -> impl Iterator<Item = (&'static str, &Action)> {
 }
 
 /// The actions whose `addresses` list `id` (an idea, pain point or need), in file order.
-pub fn actions_addressing<'a>(map: &'a Map, id: &str) -> Vec<&'a Action> {
+pub fn actions_addressing<'a>(map: &'a Map, id: &str) -> Vec<&'a Action<'a>> {
     actions(map)
-        .filter(|(_, action)| action.addresses.iter().any(|a| a == id))
+        .filter(|(_, action)| action.addresses.contains(&id))
         .map(|(_, action)| action)
         .collect()
 }
 
 /// The ideas whose `addresses` list `id` (a pain point or need), in file order.
-pub fn ideas_addressing<'a>(map: &'a Map, id: &str) -> Vec<&'a Idea> {
+pub fn ideas_addressing<'a>(map: &'a Map, id: &str) -> Vec<&'a Idea<'a>> {
     ideas(map)
-        .filter(|(_, idea)| idea.addresses.iter().any(|a| a == id))
+        .filter(|(_, idea)| idea.addresses.contains(&id))
         .map(|(_, idea)| idea)
         .collect()
 }
 
 /// Ids of the ideas, then the actions, that address `id`, in file order.
 pub fn addressed_by<'a>(map: &'a Map, id: &str) -> Vec<&'a str> {
-    let ideas = ideas_addressing(map, id).into_iter().map(|i| i.id.as_str());
-    let actions = actions_addressing(map, id)
-        .into_iter()
-        .map(|a| a.id.as_str());
+    let ideas = ideas_addressing(map, id).into_iter().map(|i| i.id);
+    let actions = actions_addressing(map, id).into_iter().map(|a| a.id);
     ideas.chain(actions).collect()
 }
 
 /// Pain points most severe first; unscored last; ties by id (then file order).
-pub fn pain_points_by_severity(map: &Map) -> Vec<&PainPoint> {
+pub fn pain_points_by_severity<'a>(map: &'a Map<'a>) -> Vec<&'a PainPoint<'a>> {
     let mut pains: Vec<&PainPoint> = map.opportunities.pain_points.iter().collect();
-    pains.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
+    pains.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(b.id)));
     pains
 }
 
 /// Milestones in date order; the same date keeps file order.
-pub fn milestones_by_date(map: &Map) -> Vec<&Milestone> {
+pub fn milestones_by_date<'a>(map: &'a Map<'a>) -> Vec<&'a Milestone<'a>> {
     let mut milestones: Vec<&Milestone> = map.action_plan.milestones.iter().collect();
     // Dates are `YYYY-MM-DD` (the schema checks them): text order is date order.
-    milestones.sort_by(|a, b| a.date.cmp(&b.date));
+    milestones.sort_by(|a, b| a.date.cmp(b.date));
     milestones
 }
 
@@ -157,7 +155,6 @@ pub fn is_overdue(action: &Action, today: jiff::civil::Date) -> bool {
     }
     action
         .due
-        .as_deref()
         .and_then(|due| due.parse::<jiff::civil::Date>().ok())
         .is_some_and(|due| due < today)
 }
@@ -165,11 +162,11 @@ pub fn is_overdue(action: &Action, today: jiff::civil::Date) -> bool {
 /// Budget totals per currency: codes in alphabetical order, then the total
 /// of budgets given without a currency (`None`), if any. Resources without a
 /// budget are left out; sums run in file order.
-pub fn budget_totals(map: &Map) -> Vec<(Option<&str>, f64)> {
+pub fn budget_totals<'a>(map: &'a Map<'a>) -> Vec<(Option<&'a str>, f64)> {
     let mut totals: BTreeMap<Option<&str>, f64> = BTreeMap::new();
     for resource in &map.action_plan.resources {
         if let Some(budget) = resource.budget {
-            *totals.entry(resource.currency.as_deref()).or_insert(0.0) += budget;
+            *totals.entry(resource.currency).or_insert(0.0) += budget;
         }
     }
     let mut totals: Vec<(Option<&str>, f64)> = totals.into_iter().collect();
@@ -224,9 +221,11 @@ pub fn amount(x: f64) -> String {
 mod tests {
     use super::*;
 
-    fn map(yaml: &str) -> Map {
+    /// The model borrows from its value, which a test keeps for good.
+    fn map(yaml: &str) -> Map<'static> {
         let value: serde_json::Value = serde_yaml::from_str(yaml).unwrap_or_default();
-        crate::model::from_value(&value).unwrap_or_else(|e| panic!("{e}"))
+        let value: &'static serde_json::Value = Box::leak(Box::new(value));
+        crate::model::from_value(value).unwrap_or_else(|e| panic!("{e}"))
     }
 
     const MAP: &str = r#"
@@ -267,7 +266,7 @@ action_plan:
         let m = map(MAP);
         let ranked: Vec<(&str, Option<u8>, Option<usize>)> = ranked_ideas(&m)
             .iter()
-            .map(|r| (r.idea.id.as_str(), r.priority, r.rank))
+            .map(|r| (r.idea.id, r.priority, r.rank))
             .collect();
         assert_eq!(
             ranked,
@@ -287,13 +286,10 @@ action_plan:
     #[test]
     fn addressing_and_severity() {
         let m = map(MAP);
-        let ids = |v: Vec<&Action>| v.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        let ids = |v: Vec<&Action>| v.iter().map(|a| a.id.to_owned()).collect::<Vec<_>>();
         assert_eq!(ids(actions_addressing(&m, "z")), ["i1", "p1"]);
         assert_eq!(addressed_by(&m, "b"), ["z", "u", "p1"]);
-        let pains: Vec<&str> = pain_points_by_severity(&m)
-            .iter()
-            .map(|p| p.id.as_str())
-            .collect();
+        let pains: Vec<&str> = pain_points_by_severity(&m).iter().map(|p| p.id).collect();
         assert_eq!(pains, ["b", "c", "a"]);
     }
 
@@ -303,13 +299,10 @@ action_plan:
         let today = jiff::civil::date(2026, 6, 1);
         let overdue: Vec<&str> = actions(&m)
             .filter(|(_, a)| is_overdue(a, today))
-            .map(|(_, a)| a.id.as_str())
+            .map(|(_, a)| a.id)
             .collect();
         assert_eq!(overdue, ["p1"]);
-        let names: Vec<&str> = milestones_by_date(&m)
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
+        let names: Vec<&str> = milestones_by_date(&m).iter().map(|s| s.name).collect();
         assert_eq!(names, ["first", "later", "also later"]);
         assert_eq!(
             budget_totals(&m),

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use serde_json::Value;
 
 use crate::diagnostic::{Anchor, Diagnostic, Finding, RELATED_LINE, Severity, Target};
-use crate::load::{Document, block_subset, load};
+use crate::load::{block_subset, load};
 use crate::rules::{self, Context, Settings};
 use crate::{fingerprint, model, schema, span};
 
@@ -61,12 +61,31 @@ pub fn check_bytes(path: &str, bytes: &[u8], options: &CheckOptions) -> FileRepo
     check_map(path, bytes, options).0
 }
 
-/// A map that loaded and passed the schema: what `export` and the views read.
-#[derive(Debug, Clone)]
-pub struct ValidMap {
+/// The typed model as [`ValidMap`] holds it: borrowed from the value.
+type ModelOf<'a> = model::Map<'a>;
+
+self_cell::self_cell!(
+    /// A map that loaded and passed the schema: what `export` and the views
+    /// read. The typed model borrows its text from the JSON value (no copy
+    /// of every string), so the two live together here.
+    pub struct ValidMap {
+        owner: Value,
+        #[covariant]
+        dependent: ModelOf,
+    }
+    impl {Debug}
+);
+
+impl ValidMap {
     /// The document as JSON, in file order.
-    pub value: Value,
-    pub map: model::Map,
+    pub fn value(&self) -> &Value {
+        self.borrow_owner()
+    }
+
+    /// The typed map.
+    pub fn map(&self) -> &model::Map<'_> {
+        self.borrow_dependent()
+    }
 }
 
 /// Checks one file's bytes, and keeps the map when it passed the schema
@@ -78,15 +97,19 @@ pub fn check_map(
 ) -> (FileReport, Option<ValidMap>) {
     let loaded = load(path, bytes);
     let mut findings = loaded.findings;
-    let mut map = None;
-
-    if let Some(document) = &loaded.document {
-        let (more, valid) = validate_and_run_rules(document, &findings, options);
-        findings.extend(more);
-        map = valid;
-    }
-    let value = loaded.document.as_ref().map(|d| &d.value);
     let in_block_subset = loaded.document.as_ref().is_some_and(|d| d.in_block_subset);
+    let (valid, invalid) = match loaded.document {
+        Some(document) => {
+            let (more, outcome) = validate_and_run_rules(document.value, &findings, options);
+            findings.extend(more);
+            match outcome {
+                Ok(valid) => (Some(valid), None),
+                Err(value) => (None, Some(value)),
+            }
+        }
+        None => (None, None),
+    };
+    let value = valid.as_ref().map(ValidMap::value).or(invalid.as_ref());
     let mut diagnostics = locate(
         path,
         &loaded.source,
@@ -103,51 +126,44 @@ pub fn check_map(
         path: path.to_owned(),
         diagnostics,
     };
-    let valid = match (map, loaded.document) {
-        (Some(map), Some(document)) => Some(ValidMap {
-            value: document.value,
-            map,
-        }),
-        _ => None,
-    };
     (report, valid)
 }
 
-/// Schema first; the rules only on a map that passed it (and loaded cleanly),
-/// which is then returned too.
+/// Schema first; the rules only on a map that passed it (and loaded
+/// cleanly), which is then returned as a [`ValidMap`] (else its value).
 fn validate_and_run_rules(
-    document: &Document,
+    value: Value,
     load_findings: &[Finding],
     options: &CheckOptions,
-) -> (Vec<Finding>, Option<model::Map>) {
+) -> (Vec<Finding>, Result<ValidMap, Value>) {
     let reported: HashSet<String> = load_findings
         .iter()
         .map(|f| f.pointer().to_owned())
         .collect();
-    let schema_findings = match schema::validate(&document.value, &reported) {
+    let schema_findings = match schema::validate(&value, &reported) {
         Ok(findings) => findings,
         Err(error) => {
             let message = format!("the built-in schema does not compile: {error}");
-            return (vec![internal_error(message)], None);
+            return (vec![internal_error(message)], Err(value));
         }
     };
     if !schema_findings.is_empty() || !load_findings.is_empty() {
-        return (schema_findings, None);
+        return (schema_findings, Err(value));
     }
-    match model::from_value(&document.value) {
-        Ok(map) => {
+    match ValidMap::try_new_or_recover(value, model::from_value) {
+        Ok(valid) => {
             let findings = rules::run_all(&Context {
-                map: &map,
-                value: &document.value,
+                map: valid.map(),
+                value: valid.value(),
                 today: options.today,
                 settings: &options.settings,
-                ids: rules::ids::Ids::new(&document.value),
+                ids: rules::ids::Ids::new(valid.value()),
             });
-            (findings, Some(map))
+            (findings, Ok(valid))
         }
-        Err(error) => {
+        Err((value, error)) => {
             let message = format!("the schema accepted a map the model cannot read: {error}");
-            (vec![internal_error(message)], None)
+            (vec![internal_error(message)], Err(value))
         }
     }
 }

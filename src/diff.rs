@@ -326,7 +326,7 @@ fn compare<'a>(
     new: &'a (ValidMap, FileReport),
     today: Date,
 ) -> Diff<'a> {
-    let (old_map, new_map) = (&old.0.map, &new.0.map);
+    let (old_map, new_map) = (&old.0.map(), &new.0.map());
     let (channels_added, channels_removed) = channels(old_map, new_map);
     let records = |f: fn(&Map, Date) -> Vec<Record>| (f(old_map, today), f(new_map, today));
     let section = |kind: Kind, f: fn(&Map, Date) -> Vec<Record>| {
@@ -339,8 +339,8 @@ fn compare<'a>(
     Diff {
         old_path: &old.1.path,
         new_path: &new.1.path,
-        title: &new_map.title,
-        identical: old.0.value == new.0.value,
+        title: new_map.title,
+        identical: old.0.value() == new.0.value(),
         score: (
             crate::gaps::score(&old.0, &old.1, today),
             crate::gaps::score(&new.0, &new.1, today),
@@ -364,14 +364,19 @@ fn compare<'a>(
 
 fn map_fields(map: &Map) -> Vec<(&'static str, Field)> {
     vec![
-        ("title", Field::text(&map.title)),
-        ("owner", Field::optional_text(map.owner.as_deref())),
-        ("updated", Field::word(map.updated.as_deref())),
+        ("title", Field::text(map.title)),
+        ("owner", Field::optional_text(map.owner)),
+        ("updated", Field::word(map.updated)),
     ]
 }
 
 fn persona_fields(map: &Map) -> Vec<(&'static str, Field)> {
-    vec![("name", Field::text(&map.persona.name))]
+    vec![("name", Field::text(map.persona.name))]
+}
+
+/// A list of the map's texts as the report keeps them.
+fn owned(texts: &[&str]) -> Vec<String> {
+    texts.iter().map(|text| text.to_string()).collect()
 }
 
 /// Persona channels added (new order) and removed (old order), compared as `check` compares them.
@@ -384,7 +389,7 @@ fn channels(old: &Map, new: &Map) -> (Vec<String>, Vec<String>) {
                 let key = channel_key(c);
                 !to.persona.channels.iter().any(|o| channel_key(o) == key)
             })
-            .cloned()
+            .map(|c| c.to_string())
             .collect()
     };
     (missing(new, old), missing(old, new))
@@ -395,9 +400,9 @@ fn stages(map: &Map, _today: Date) -> Vec<Record> {
         .iter()
         .enumerate()
         .map(|(index, stage)| Record {
-            key: stage.id.clone(),
+            key: stage.id.to_string(),
             fields: vec![
-                ("name", Field::text(&stage.name)),
+                ("name", Field::text(stage.name)),
                 ("position", Field::Number(index as u64 + 1)),
                 ("emotion", Field::score(stage.emotion)),
             ],
@@ -410,11 +415,11 @@ fn touchpoints(map: &Map, _today: Date) -> Vec<Record> {
         .iter()
         .flat_map(|stage| {
             stage.touchpoints.iter().map(|t| Record {
-                key: t.id.clone(),
+                key: t.id.to_string(),
                 fields: vec![
-                    ("name", Field::text(&t.name)),
-                    ("stage", Field::Word(stage.id.clone())),
-                    ("channel", Field::text(&t.channel)),
+                    ("name", Field::text(t.name)),
+                    ("stage", Field::Word(stage.id.to_string())),
+                    ("channel", Field::text(t.channel)),
                     ("emotion", Field::score(t.emotion)),
                 ],
             })
@@ -427,11 +432,11 @@ fn pain_points(map: &Map, _today: Date) -> Vec<Record> {
         .pain_points
         .iter()
         .map(|p| Record {
-            key: p.id.clone(),
+            key: p.id.to_string(),
             fields: vec![
-                ("description", Field::text(&p.description)),
-                ("stage", Field::Word(p.stage.clone())),
-                ("touchpoint", Field::word(p.touchpoint.as_deref())),
+                ("description", Field::text(p.description)),
+                ("stage", Field::Word(p.stage.to_string())),
+                ("touchpoint", Field::word(p.touchpoint)),
                 ("severity", Field::score(p.severity)),
             ],
         })
@@ -443,10 +448,10 @@ fn unmet_needs(map: &Map, _today: Date) -> Vec<Record> {
         .unmet_needs
         .iter()
         .map(|n| Record {
-            key: n.id.clone(),
+            key: n.id.to_string(),
             fields: vec![
-                ("description", Field::text(&n.description)),
-                ("stage", Field::word(n.stage.as_deref())),
+                ("description", Field::text(n.description)),
+                ("stage", Field::word(n.stage)),
             ],
         })
         .collect()
@@ -455,11 +460,11 @@ fn unmet_needs(map: &Map, _today: Date) -> Vec<Record> {
 fn ideas(map: &Map, _today: Date) -> Vec<Record> {
     analysis::ideas(map)
         .map(|(kind, idea)| Record {
-            key: idea.id.clone(),
+            key: idea.id.to_string(),
             fields: vec![
                 ("kind", Field::Word(kind.to_owned())),
-                ("description", Field::text(&idea.description)),
-                ("addresses", Field::List(idea.addresses.clone())),
+                ("description", Field::text(idea.description)),
+                ("addresses", Field::List(owned(&idea.addresses))),
                 ("impact", Field::score(idea.impact)),
                 ("effort", Field::score(idea.effort)),
                 ("priority", Field::score(idea.priority())),
@@ -471,15 +476,15 @@ fn ideas(map: &Map, _today: Date) -> Vec<Record> {
 fn actions(map: &Map, today: Date) -> Vec<Record> {
     analysis::actions(map)
         .map(|(kind, action)| Record {
-            key: action.id.clone(),
+            key: action.id.to_string(),
             fields: vec![
                 ("kind", Field::Word(kind.to_owned())),
-                ("title", Field::text(&action.title)),
-                ("owner", Field::optional_text(action.owner.as_deref())),
-                ("start", Field::word(action.start.as_deref())),
-                ("due", Field::word(action.due.as_deref())),
+                ("title", Field::text(action.title)),
+                ("owner", Field::optional_text(action.owner)),
+                ("start", Field::word(action.start)),
+                ("due", Field::word(action.due)),
                 ("status", Field::word(action.status.map(status))),
-                ("addresses", Field::List(action.addresses.clone())),
+                ("addresses", Field::List(owned(&action.addresses))),
                 ("overdue", Field::Bool(analysis::is_overdue(action, today))),
             ],
         })
@@ -491,10 +496,10 @@ fn milestones(map: &Map, _today: Date) -> Vec<Record> {
         .milestones
         .iter()
         .map(|m| Record {
-            key: m.name.clone(),
+            key: m.name.to_string(),
             fields: vec![
-                ("date", Field::Word(m.date.clone())),
-                ("delivers", Field::List(m.delivers.clone())),
+                ("date", Field::Word(m.date.to_string())),
+                ("delivers", Field::List(owned(&m.delivers))),
             ],
         })
         .collect()

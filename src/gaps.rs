@@ -230,7 +230,7 @@ pub fn score(map: &ValidMap, report: &FileReport, _today: Date) -> u8 {
 
 /// Every component of the score, in [`WEIGHTS`] order.
 pub fn components(valid: &ValidMap, report: &FileReport) -> Vec<Component> {
-    let map = &valid.map;
+    let map = &valid.map();
     let stages = stage_objects(map);
     let pains = pain_point_objects(map);
     let ideas = idea_objects(map);
@@ -288,42 +288,42 @@ fn listed<'a, T>(base: &str, items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> V
         .collect()
 }
 
-fn stage_objects(map: &Map) -> Vec<Object<'_>> {
-    listed("/stages", &map.stages, |s| &s.id)
+fn stage_objects<'a>(map: &'a Map<'a>) -> Vec<Object<'a>> {
+    listed("/stages", &map.stages, |s| s.id)
 }
 
-fn pain_point_objects(map: &Map) -> Vec<Object<'_>> {
+fn pain_point_objects<'a>(map: &'a Map<'a>) -> Vec<Object<'a>> {
     listed(
         "/opportunities/pain_points",
         &map.opportunities.pain_points,
-        |p| &p.id,
+        |p| p.id,
     )
 }
 
-fn need_objects(map: &Map) -> Vec<Object<'_>> {
+fn need_objects<'a>(map: &'a Map<'a>) -> Vec<Object<'a>> {
     listed(
         "/opportunities/unmet_needs",
         &map.opportunities.unmet_needs,
-        |n| &n.id,
+        |n| n.id,
     )
 }
 
-fn idea_objects(map: &Map) -> Vec<Object<'_>> {
+fn idea_objects<'a>(map: &'a Map<'a>) -> Vec<Object<'a>> {
     map.opportunities
         .ideas()
         .map(|(place, idea)| Object {
             pointer: place.to_string(),
-            id: &idea.id,
+            id: idea.id,
         })
         .collect()
 }
 
-fn action_objects(map: &Map) -> Vec<Object<'_>> {
+fn action_objects<'a>(map: &'a Map<'a>) -> Vec<Object<'a>> {
     map.action_plan
         .actions()
         .map(|(place, action)| Object {
             pointer: place.to_string(),
-            id: &action.id,
+            id: action.id,
         })
         .collect()
 }
@@ -572,7 +572,7 @@ pub struct Counts {
 
 /// Builds one map's report.
 pub fn analyse(valid: &ValidMap, report: &FileReport, today: Date) -> MapReport {
-    let map = &valid.map;
+    let map = &valid.map();
     let components = components(valid, report);
     let score = components.iter().map(|c| c.points).sum();
     let unaddressed = unaddressed(map, report);
@@ -589,8 +589,8 @@ pub fn analyse(valid: &ValidMap, report: &FileReport, today: Date) -> MapReport 
     };
     MapReport {
         path: report.path.clone(),
-        title: map.title.clone(),
-        persona: map.persona.name.clone(),
+        title: map.title.to_string(),
+        persona: map.persona.name.to_string(),
         score,
         components,
         coverage: coverage(map, report),
@@ -616,23 +616,23 @@ fn coverage(map: &Map, report: &FileReport) -> Vec<StageCoverage> {
                 .pain_points
                 .iter()
                 .filter(|p| p.stage == stage.id)
-                .map(|p| p.id.as_str())
+                .map(|p| p.id)
                 .chain(
                     map.opportunities
                         .unmet_needs
                         .iter()
-                        .filter(|n| n.stage.as_deref() == Some(stage.id.as_str()))
-                        .map(|n| n.id.as_str()),
+                        .filter(|n| n.stage == Some(stage.id))
+                        .map(|n| n.id),
                 )
                 .collect();
-            let answers = |addresses: &[String], also: &[&str]| {
+            let answers = |addresses: &[&str], also: &[&str]| {
                 addresses
                     .iter()
-                    .any(|a| targets.contains(&a.as_str()) || also.contains(&a.as_str()))
+                    .any(|a| targets.contains(a) || also.contains(a))
             };
             let ideas: Vec<&str> = analysis::ideas(map)
                 .filter(|(_, idea)| answers(&idea.addresses, &[]))
-                .map(|(_, idea)| idea.id.as_str())
+                .map(|(_, idea)| idea.id)
                 .collect();
             let actions = analysis::actions(map)
                 .filter(|(_, action)| answers(&action.addresses, &ideas))
@@ -646,8 +646,8 @@ fn coverage(map: &Map, report: &FileReport) -> Vec<StageCoverage> {
                 .filter(|rule| findings_of(report, rule).any(|d| within(&d.pointer, &pointer)))
                 .collect();
             StageCoverage {
-                stage: stage.id.clone(),
-                name: stage.name.clone(),
+                stage: stage.id.to_string(),
+                name: stage.name.to_string(),
                 touchpoints: stage.touchpoints.len(),
                 emotion: own.or(lowest),
                 pain_points: map
@@ -674,13 +674,13 @@ fn unaddressed(map: &Map, report: &FileReport) -> Vec<Unaddressed> {
         .opportunities
         .pain_points
         .iter()
-        .filter(|p| open.contains(&p.id))
+        .filter(|p| open.iter().any(|id| id == p.id))
         .map(|p| Unaddressed {
             kind: PAIN_POINT,
-            id: p.id.clone(),
+            id: p.id.to_string(),
             severity: p.severity,
-            stage: Some(p.stage.clone()),
-            description: p.description.clone(),
+            stage: Some(p.stage.to_string()),
+            description: p.description.to_string(),
         })
         .collect();
     let needs = need_objects(map);
@@ -689,13 +689,13 @@ fn unaddressed(map: &Map, report: &FileReport) -> Vec<Unaddressed> {
         map.opportunities
             .unmet_needs
             .iter()
-            .filter(|n| open.contains(&n.id))
+            .filter(|n| open.iter().any(|id| id == n.id))
             .map(|n| Unaddressed {
                 kind: UNMET_NEED,
-                id: n.id.clone(),
+                id: n.id.to_string(),
                 severity: None,
-                stage: n.stage.clone(),
-                description: n.description.clone(),
+                stage: n.stage.map(str::to_owned),
+                description: n.description.to_string(),
             }),
     );
     // A stable sort: a duplicated id keeps file order.
@@ -713,16 +713,21 @@ fn ideas(map: &Map) -> Vec<RankedIdea> {
         .into_iter()
         .map(|ranked| RankedIdea {
             rank: ranked.rank,
-            id: ranked.idea.id.clone(),
+            id: ranked.idea.id.to_string(),
             kind: ranked.kind,
-            description: ranked.idea.description.clone(),
+            description: ranked.idea.description.to_string(),
             impact: ranked.idea.impact,
             effort: ranked.idea.effort,
             priority: ranked.priority,
-            addresses: ranked.idea.addresses.clone(),
-            actions: analysis::actions_addressing(map, &ranked.idea.id)
+            addresses: ranked
+                .idea
+                .addresses
+                .iter()
+                .map(|a| a.to_string())
+                .collect(),
+            actions: analysis::actions_addressing(map, ranked.idea.id)
                 .into_iter()
-                .map(|a| a.id.clone())
+                .map(|a| a.id.to_owned())
                 .collect(),
         })
         .collect()
@@ -733,8 +738,8 @@ fn plan_health(map: &Map, report: &FileReport, today: Date) -> PlanHealth {
     let overdue = analysis::actions(map)
         .filter(|(_, action)| analysis::is_overdue(action, today))
         .map(|(_, action)| Overdue {
-            id: action.id.clone(),
-            due: action.due.clone().unwrap_or_default(),
+            id: action.id.to_string(),
+            due: action.due.unwrap_or_default().to_string(),
             status: action.status.map(status),
         })
         .collect();
@@ -860,10 +865,11 @@ fn cell<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(|| NONE.to_owned(), |v| v.to_string())
 }
 
-fn list_cell(items: &[String]) -> String {
+fn list_cell(items: &[impl AsRef<str>]) -> String {
     if items.is_empty() {
         NONE.to_owned()
     } else {
+        let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
         items.join("\n")
     }
 }

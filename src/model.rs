@@ -10,128 +10,179 @@ use serde::Deserialize;
 use serde_json::Value;
 
 /// A calendar date as written in the file (`YYYY-MM-DD`, checked by the schema).
-pub type Date = String;
+pub type Date<'a> = &'a str;
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Map {
+pub struct Map<'a> {
     pub version: Option<u32>,
-    pub title: String,
-    pub description: Option<String>,
-    pub owner: Option<String>,
-    pub updated: Option<Date>,
+    #[serde(borrow)]
+    pub title: &'a str,
+    #[serde(borrow)]
+    pub description: Option<&'a str>,
+    #[serde(borrow)]
+    pub owner: Option<&'a str>,
+    #[serde(borrow)]
+    pub updated: Option<Date<'a>>,
     #[serde(default)]
-    pub tags: Vec<String>,
-    pub persona: Persona,
-    pub stages: Vec<Stage>,
-    pub opportunities: Opportunities,
-    pub action_plan: ActionPlan,
+    #[serde(borrow)]
+    pub tags: Vec<&'a str>,
+    #[serde(borrow)]
+    pub persona: Persona<'a>,
+    #[serde(borrow)]
+    pub stages: Vec<Stage<'a>>,
+    #[serde(borrow)]
+    pub opportunities: Opportunities<'a>,
+    #[serde(borrow)]
+    pub action_plan: ActionPlan<'a>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Persona {
-    pub name: String,
-    pub description: Option<String>,
+pub struct Persona<'a> {
+    #[serde(borrow)]
+    pub name: &'a str,
+    #[serde(borrow)]
+    pub description: Option<&'a str>,
     #[serde(default)]
     pub demographics: serde_json::Map<String, Value>,
     #[serde(default)]
-    pub behaviors: Vec<String>,
+    #[serde(borrow)]
+    pub behaviors: Vec<&'a str>,
     #[serde(default)]
-    pub needs: Vec<String>,
+    #[serde(borrow)]
+    pub needs: Vec<&'a str>,
     #[serde(default)]
-    pub goals: Vec<String>,
+    #[serde(borrow)]
+    pub goals: Vec<&'a str>,
     #[serde(default)]
-    pub challenges: Vec<String>,
+    #[serde(borrow)]
+    pub challenges: Vec<&'a str>,
     #[serde(default)]
-    pub channels: Vec<String>,
+    #[serde(borrow)]
+    pub channels: Vec<&'a str>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Stage {
-    pub id: String,
-    pub name: String,
-    pub description: Option<String>,
+pub struct Stage<'a> {
+    #[serde(borrow)]
+    pub id: &'a str,
+    #[serde(borrow)]
+    pub name: &'a str,
+    #[serde(borrow)]
+    pub description: Option<&'a str>,
     #[serde(default)]
-    pub goals: Vec<String>,
+    #[serde(borrow)]
+    pub goals: Vec<&'a str>,
     #[serde(default)]
-    pub actions: Vec<String>,
+    #[serde(borrow)]
+    pub actions: Vec<&'a str>,
     #[serde(default)]
-    pub feelings: Vec<String>,
+    #[serde(borrow)]
+    pub feelings: Vec<&'a str>,
     #[serde(default, deserialize_with = "score")]
     pub emotion: Option<u8>,
-    pub touchpoints: Vec<Touchpoint>,
+    #[serde(borrow)]
+    pub touchpoints: Vec<Touchpoint<'a>>,
     #[serde(default)]
-    pub insights: Vec<String>,
+    #[serde(borrow)]
+    pub insights: Vec<&'a str>,
     #[serde(default)]
-    pub metrics: Vec<Metric>,
+    #[serde(borrow)]
+    pub metrics: Vec<Metric<'a>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Touchpoint {
-    pub id: String,
-    pub name: String,
-    pub channel: String,
-    pub description: Option<String>,
-    pub device: Option<String>,
+pub struct Touchpoint<'a> {
+    #[serde(borrow)]
+    pub id: &'a str,
+    #[serde(borrow)]
+    pub name: &'a str,
+    #[serde(borrow)]
+    pub channel: &'a str,
+    #[serde(borrow)]
+    pub description: Option<&'a str>,
+    #[serde(borrow)]
+    pub device: Option<&'a str>,
     #[serde(default)]
-    pub actions: Vec<String>,
+    #[serde(borrow)]
+    pub actions: Vec<&'a str>,
     #[serde(default, deserialize_with = "score")]
     pub emotion: Option<u8>,
-    pub owner: Option<String>,
+    #[serde(borrow)]
+    pub owner: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Metric {
-    pub name: String,
+pub struct Metric<'a> {
+    #[serde(borrow)]
+    pub name: &'a str,
     pub value: Option<Value>,
     pub target: Option<Value>,
-    pub unit: Option<String>,
+    #[serde(borrow)]
+    pub unit: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-pub struct Opportunities {
+pub struct Opportunities<'a> {
     #[serde(default)]
-    pub pain_points: Vec<PainPoint>,
+    #[serde(borrow)]
+    pub pain_points: Vec<PainPoint<'a>>,
     #[serde(default)]
-    pub unmet_needs: Vec<UnmetNeed>,
+    #[serde(borrow)]
+    pub unmet_needs: Vec<UnmetNeed<'a>>,
     #[serde(default)]
-    pub innovations: Vec<Idea>,
+    #[serde(borrow)]
+    pub innovations: Vec<Idea<'a>>,
     #[serde(default)]
-    pub efficiencies: Vec<Idea>,
-    pub feedback: Option<Feedback>,
+    #[serde(borrow)]
+    pub efficiencies: Vec<Idea<'a>>,
+    #[serde(borrow)]
+    pub feedback: Option<Feedback<'a>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct PainPoint {
-    pub id: String,
-    pub description: String,
-    pub stage: String,
-    pub touchpoint: Option<String>,
+pub struct PainPoint<'a> {
+    #[serde(borrow)]
+    pub id: &'a str,
+    #[serde(borrow)]
+    pub description: &'a str,
+    #[serde(borrow)]
+    pub stage: &'a str,
+    #[serde(borrow)]
+    pub touchpoint: Option<&'a str>,
     #[serde(default, deserialize_with = "score")]
     pub severity: Option<u8>,
-    pub evidence: Option<String>,
+    #[serde(borrow)]
+    pub evidence: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct UnmetNeed {
-    pub id: String,
-    pub description: String,
-    pub stage: Option<String>,
-    pub evidence: Option<String>,
+pub struct UnmetNeed<'a> {
+    #[serde(borrow)]
+    pub id: &'a str,
+    #[serde(borrow)]
+    pub description: &'a str,
+    #[serde(borrow)]
+    pub stage: Option<&'a str>,
+    #[serde(borrow)]
+    pub evidence: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Idea {
-    pub id: String,
-    pub description: String,
+pub struct Idea<'a> {
+    #[serde(borrow)]
+    pub id: &'a str,
+    #[serde(borrow)]
+    pub description: &'a str,
     #[serde(default)]
-    pub addresses: Vec<String>,
+    #[serde(borrow)]
+    pub addresses: Vec<&'a str>,
     #[serde(default, deserialize_with = "score")]
     pub impact: Option<u8>,
     #[serde(default, deserialize_with = "score")]
     pub effort: Option<u8>,
 }
 
-impl Idea {
+impl Idea<'_> {
     /// `impact × (6 − effort)`, 1–25; none when either is missing.
     pub fn priority(&self) -> Option<u8> {
         Some(self.impact? * (6 - self.effort?.min(5)))
@@ -139,42 +190,58 @@ impl Idea {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-pub struct Feedback {
+pub struct Feedback<'a> {
     #[serde(default)]
-    pub methods: Vec<String>,
-    pub cadence: Option<String>,
-    pub owner: Option<String>,
+    #[serde(borrow)]
+    pub methods: Vec<&'a str>,
+    #[serde(borrow)]
+    pub cadence: Option<&'a str>,
+    #[serde(borrow)]
+    pub owner: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-pub struct ActionPlan {
+pub struct ActionPlan<'a> {
     #[serde(default)]
-    pub initiatives: Vec<Action>,
+    #[serde(borrow)]
+    pub initiatives: Vec<Action<'a>>,
     #[serde(default)]
-    pub pilots: Vec<Action>,
+    #[serde(borrow)]
+    pub pilots: Vec<Action<'a>>,
     #[serde(default)]
-    pub improvements: Vec<Action>,
+    #[serde(borrow)]
+    pub improvements: Vec<Action<'a>>,
     #[serde(default)]
-    pub milestones: Vec<Milestone>,
+    #[serde(borrow)]
+    pub milestones: Vec<Milestone<'a>>,
     #[serde(default)]
-    pub resources: Vec<Resource>,
+    #[serde(borrow)]
+    pub resources: Vec<Resource<'a>>,
 }
 
 /// An initiative, pilot or improvement. Pilots also carry `scope` and
 /// `success_criteria`; for the others they stay empty.
 #[derive(Debug, Clone, Deserialize)]
-pub struct Action {
-    pub id: String,
-    pub title: String,
+pub struct Action<'a> {
+    #[serde(borrow)]
+    pub id: &'a str,
+    #[serde(borrow)]
+    pub title: &'a str,
     #[serde(default)]
-    pub addresses: Vec<String>,
-    pub owner: Option<String>,
-    pub start: Option<Date>,
-    pub due: Option<Date>,
+    #[serde(borrow)]
+    pub addresses: Vec<&'a str>,
+    #[serde(borrow)]
+    pub owner: Option<&'a str>,
+    #[serde(borrow)]
+    pub start: Option<Date<'a>>,
+    #[serde(borrow)]
+    pub due: Option<Date<'a>>,
     pub status: Option<Status>,
-    pub scope: Option<String>,
+    #[serde(borrow)]
+    pub scope: Option<&'a str>,
     #[serde(default)]
-    pub success_criteria: Vec<String>,
+    #[serde(borrow)]
+    pub success_criteria: Vec<&'a str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -187,26 +254,32 @@ pub enum Status {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Milestone {
-    pub name: String,
-    pub date: Date,
+pub struct Milestone<'a> {
+    #[serde(borrow)]
+    pub name: &'a str,
+    #[serde(borrow)]
+    pub date: Date<'a>,
     #[serde(default)]
-    pub delivers: Vec<String>,
+    #[serde(borrow)]
+    pub delivers: Vec<&'a str>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Resource {
-    pub action: String,
+pub struct Resource<'a> {
+    #[serde(borrow)]
+    pub action: &'a str,
     pub people: Option<f64>,
     #[serde(default)]
-    pub roles: Vec<String>,
+    #[serde(borrow)]
+    pub roles: Vec<&'a str>,
     pub budget: Option<f64>,
-    pub currency: Option<String>,
+    #[serde(borrow)]
+    pub currency: Option<&'a str>,
 }
 
-impl ActionPlan {
+impl ActionPlan<'_> {
     /// Every action with where it is, in file order of the lists.
-    pub fn actions(&self) -> impl Iterator<Item = (Object<'static>, &Action)> {
+    pub fn actions(&self) -> impl Iterator<Item = (Object<'static>, &Action<'_>)> {
         let lists = [
             ("initiatives", &self.initiatives),
             ("pilots", &self.pilots),
@@ -221,9 +294,9 @@ impl ActionPlan {
     }
 }
 
-impl Opportunities {
+impl Opportunities<'_> {
     /// Every idea (innovations, then efficiencies) with where it is.
-    pub fn ideas(&self) -> impl Iterator<Item = (Object<'static>, &Idea)> {
+    pub fn ideas(&self) -> impl Iterator<Item = (Object<'static>, &Idea<'_>)> {
         let lists = [
             ("innovations", &self.innovations),
             ("efficiencies", &self.efficiencies),
@@ -274,6 +347,6 @@ fn score<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u8>
 
 /// Deserializes a schema-valid document. An `Err` here means the schema
 /// and the model disagree — a bug, reported as such, never a panic.
-pub fn from_value(value: &Value) -> Result<Map, serde_json::Error> {
+pub fn from_value(value: &Value) -> Result<Map<'_>, serde_json::Error> {
     Map::deserialize(value)
 }

@@ -107,7 +107,7 @@ pub const SECTIONS: [&str; 6] = [
 
 /// Every section of the map as a view; `ascii` draws the emotion curve in plain ASCII.
 pub fn view(map: &ValidMap, _report: &FileReport, today: Date, ascii: bool) -> View {
-    let m = &map.map;
+    let m = &map.map();
     let g = if ascii { &ASCII } else { &UNICODE };
     View {
         sections: vec![
@@ -199,8 +199,8 @@ fn persona(map: &Map, g: &Glyphs) -> Section {
         .collect();
     let mut table = Table::new(&["Field", "Value"]);
     let rows: [(&str, String); 8] = [
-        ("Name", p.name.clone()),
-        ("Description", p.description.clone().unwrap_or_default()),
+        ("Name", p.name.to_string()),
+        ("Description", p.description.unwrap_or_default().to_string()),
         ("Demographics", demographics.join("\n")),
         ("Behaviours", list(&p.behaviors, g)),
         ("Needs", list(&p.needs, g)),
@@ -219,7 +219,7 @@ fn persona(map: &Map, g: &Glyphs) -> Section {
 
 fn stages(map: &Map, g: &Glyphs) -> Section {
     let mut headers = vec!["Stage"];
-    headers.extend(map.stages.iter().map(|s| s.name.as_str()));
+    headers.extend(map.stages.iter().map(|s| s.name));
     let mut table = Table::new(&headers);
     let pains = analysis::pain_points_by_severity(map);
     let row = |label: &str, cell: &dyn Fn(&Stage) -> String| {
@@ -247,7 +247,7 @@ fn stages(map: &Map, g: &Glyphs) -> Section {
             .filter(|p| p.stage == s.id)
             .map(|p| match p.severity {
                 Some(severity) => format!("{} ({severity})", p.id),
-                None => p.id.clone(),
+                None => p.id.to_string(),
             })
             .collect();
         list(&items, g)
@@ -263,13 +263,13 @@ fn stages(map: &Map, g: &Glyphs) -> Section {
 fn metric(metric: &Metric, g: &Glyphs) -> String {
     let with_unit = |value: &Value| {
         let value = scalar(value);
-        match metric.unit.as_deref() {
+        match metric.unit {
             Some("%") => format!("{value}%"),
             Some(unit) => format!("{value} {unit}"),
             None => value,
         }
     };
-    let mut out = metric.name.clone();
+    let mut out = metric.name.to_owned();
     if let Some(value) = &metric.value {
         out = format!("{out} {}", with_unit(value));
     }
@@ -295,12 +295,12 @@ fn touchpoints(map: &Map, g: &Glyphs) -> Section {
     for stage in &map.stages {
         for t in &stage.touchpoints {
             table.push(vec![
-                stage.name.clone(),
-                t.id.clone(),
-                t.name.clone(),
-                t.channel.clone(),
-                t.device.clone().unwrap_or_default(),
-                t.owner.clone().unwrap_or_default(),
+                stage.name.to_string(),
+                t.id.to_string(),
+                t.name.to_string(),
+                t.channel.to_string(),
+                t.device.unwrap_or_default().to_string(),
+                t.owner.unwrap_or_default().to_string(),
                 t.emotion.map_or(String::new(), |e| emotion(e, g)),
             ]);
         }
@@ -331,16 +331,16 @@ fn opportunities(map: &Map, g: &Glyphs) -> Section {
     let mut pains = Table::new(&["Severity", "Id", "Pain point", "Where", "Addressed by"])
         .with_caption("Pain points by severity");
     for p in analysis::pain_points_by_severity(map) {
-        let stage = stage_name(map, &p.stage);
+        let stage = stage_name(map, p.stage);
         pains.push(vec![
             p.severity.map_or(String::new(), |s| s.to_string()),
-            p.id.clone(),
-            p.description.clone(),
-            match p.touchpoint.as_deref() {
+            p.id.to_string(),
+            p.description.to_string(),
+            match p.touchpoint {
                 Some(t) => format!("{stage}: {}", touchpoint_name(map, t)),
                 None => stage,
             },
-            addressed(&p.id),
+            addressed(p.id),
         ]);
     }
     blocks.push(table_or(pains, "No pain points."));
@@ -349,12 +349,10 @@ fn opportunities(map: &Map, g: &Glyphs) -> Section {
         Table::new(&["Id", "Unmet need", "Stage", "Addressed by"]).with_caption("Unmet needs");
     for n in &o.unmet_needs {
         needs.push(vec![
-            n.id.clone(),
-            n.description.clone(),
-            n.stage
-                .as_deref()
-                .map_or(String::new(), |s| stage_name(map, s)),
-            addressed(&n.id),
+            n.id.to_string(),
+            n.description.to_string(),
+            n.stage.map_or(String::new(), |s| stage_name(map, s)),
+            addressed(n.id),
         ]);
     }
     blocks.push(table_or(needs, "No unmet needs."));
@@ -375,13 +373,13 @@ fn opportunities(map: &Map, g: &Glyphs) -> Section {
             (_, None, _) => "unscored (no impact)".to_owned(),
             _ => "unscored (no effort)".to_owned(),
         };
-        let taken: Vec<&str> = analysis::actions_addressing(map, &r.idea.id)
+        let taken: Vec<&str> = analysis::actions_addressing(map, r.idea.id)
             .iter()
-            .map(|a| a.id.as_str())
+            .map(|a| a.id)
             .collect();
         ideas.push(vec![
             r.rank.map_or(String::new(), |r| r.to_string()),
-            r.idea.id.clone(),
+            r.idea.id.to_string(),
             format!("{} ({})", r.idea.description, r.kind),
             priority,
             r.idea.addresses.join(", "),
@@ -400,8 +398,8 @@ fn opportunities(map: &Map, g: &Glyphs) -> Section {
                 Table::new(&["Methods", "Cadence", "Owner"]).with_caption("Feedback loop");
             feedback.push(vec![
                 f.methods.join(", "),
-                f.cadence.clone().unwrap_or_default(),
-                f.owner.clone().unwrap_or_default(),
+                f.cadence.unwrap_or_default().to_string(),
+                f.owner.unwrap_or_default().to_string(),
             ]);
             blocks.push(Block::Table(feedback));
         }
@@ -427,7 +425,7 @@ fn plan(map: &Map, today: Date, g: &Glyphs) -> Section {
         // `2026-11-01 → 2026-12-15`, the due date marked when overdue.
         let due = match (&a.due, late) {
             (Some(due), true) => format!("{due} (overdue)"),
-            (Some(due), false) => due.clone(),
+            (Some(due), false) => due.to_string(),
             (None, _) => String::new(),
         };
         let when = match (&a.start, due.is_empty()) {
@@ -437,9 +435,9 @@ fn plan(map: &Map, today: Date, g: &Glyphs) -> Section {
             (None, false) => format!("{} {due}", g.arrow),
         };
         actions.push(vec![
-            a.id.clone(),
+            a.id.to_string(),
             format!("{} ({kind})", a.title),
-            a.owner.clone().unwrap_or_default(),
+            a.owner.unwrap_or_default().to_string(),
             when,
             a.status.map_or("", status).to_owned(),
             a.addresses.join(", "),
@@ -457,7 +455,11 @@ fn plan(map: &Map, today: Date, g: &Glyphs) -> Section {
 
     let mut milestones = Table::new(&["Date", "Milestone", "Delivers"]).with_caption("Milestones");
     for m in analysis::milestones_by_date(map) {
-        milestones.push(vec![m.date.clone(), m.name.clone(), m.delivers.join(", ")]);
+        milestones.push(vec![
+            m.date.to_string(),
+            m.name.to_string(),
+            m.delivers.join(", "),
+        ]);
     }
     blocks.push(table_or(milestones, "No milestones."));
 
@@ -465,7 +467,7 @@ fn plan(map: &Map, today: Date, g: &Glyphs) -> Section {
         Table::new(&["Action", "People", "Roles", "Budget"]).with_caption("Resources");
     for r in &plan.resources {
         resources.push(vec![
-            r.action.clone(),
+            r.action.to_string(),
             r.people.map_or(String::new(), people),
             r.roles.join(", "),
             match (r.budget, &r.currency) {
@@ -640,7 +642,7 @@ fn curve(map: &Map, g: &Glyphs) -> String {
         .enumerate()
         .map(|(i, s)| {
             if named {
-                wrap(&s.name, w - 1, 2, g.ellipsis)
+                wrap(s.name, w - 1, 2, g.ellipsis)
             } else {
                 vec![(i + 1).to_string()]
             }
@@ -683,7 +685,7 @@ fn curve(map: &Map, g: &Glyphs) -> String {
         .stages
         .iter()
         .filter(|s| s.emotion.is_none())
-        .map(|s| s.name.as_str())
+        .map(|s| s.name)
         .collect();
     if let Some((last, others)) = unscored.split_last() {
         let mut items = vec!["No stage score:".to_owned()];
@@ -785,13 +787,13 @@ fn wrap_items(items: &[String], separator: &str, width: usize) -> Vec<String> {
 // Cells
 
 /// A list in one cell: one item per line, bulleted when there are several.
-fn list(items: &[String], g: &Glyphs) -> String {
+fn list(items: &[impl AsRef<str>], g: &Glyphs) -> String {
     match items {
         [] => String::new(),
-        [one] => one.clone(),
+        [one] => one.as_ref().to_owned(),
         many => many
             .iter()
-            .map(|item| format!("{}{item}", g.bullet))
+            .map(|item| format!("{}{}", g.bullet, item.as_ref()))
             .collect::<Vec<_>>()
             .join("\n"),
     }
@@ -819,7 +821,7 @@ fn stage_name(map: &Map, id: &str) -> String {
     map.stages
         .iter()
         .find(|s| s.id == id)
-        .map_or_else(|| id.to_owned(), |s| s.name.clone())
+        .map_or_else(|| id.to_owned(), |s| s.name.to_string())
 }
 
 fn touchpoint_name(map: &Map, id: &str) -> String {
@@ -827,7 +829,7 @@ fn touchpoint_name(map: &Map, id: &str) -> String {
         .iter()
         .flat_map(|s| &s.touchpoints)
         .find(|t| t.id == id)
-        .map_or_else(|| id.to_owned(), |t| t.name.clone())
+        .map_or_else(|| id.to_owned(), |t| t.name.to_string())
 }
 
 /// People counts: `3`, `0.5`.
@@ -840,7 +842,7 @@ fn people(x: f64) -> String {
 
 /// The map as `show --format json` prints it (one section, or all).
 pub fn json(map: &ValidMap, _report: &FileReport, today: Date, section: Option<&str>) -> String {
-    let m = &map.map;
+    let m = &map.map();
     let mut out = JsonMap::new();
     out.insert("version".into(), json!(1));
     out.insert("title".into(), json!(m.title));
@@ -911,11 +913,11 @@ fn json_stages(map: &Map) -> Value {
                     })
                 })
                 .collect();
-            let touchpoints: Vec<&str> = s.touchpoints.iter().map(|t| t.id.as_str()).collect();
+            let touchpoints: Vec<&str> = s.touchpoints.iter().map(|t| t.id).collect();
             let pain_points: Vec<&str> = pains
                 .iter()
                 .filter(|p| p.stage == s.id)
-                .map(|p| p.id.as_str())
+                .map(|p| p.id)
                 .collect();
             json!({
                 "id": s.id,
@@ -968,7 +970,7 @@ fn json_opportunities(map: &Map) -> Value {
                 "touchpoint": p.touchpoint,
                 "severity": p.severity,
                 "evidence": p.evidence,
-                "addressed_by": analysis::addressed_by(map, &p.id),
+                "addressed_by": analysis::addressed_by(map, p.id),
             })
         })
         .collect();
@@ -981,16 +983,16 @@ fn json_opportunities(map: &Map) -> Value {
                 "description": n.description,
                 "stage": n.stage,
                 "evidence": n.evidence,
-                "addressed_by": analysis::addressed_by(map, &n.id),
+                "addressed_by": analysis::addressed_by(map, n.id),
             })
         })
         .collect();
     let ideas: Vec<Value> = analysis::ranked_ideas(map)
         .into_iter()
         .map(|r| {
-            let taken: Vec<&str> = analysis::actions_addressing(map, &r.idea.id)
+            let taken: Vec<&str> = analysis::actions_addressing(map, r.idea.id)
                 .iter()
-                .map(|a| a.id.as_str())
+                .map(|a| a.id)
                 .collect();
             json!({
                 "rank": r.rank,

@@ -466,10 +466,10 @@ fn import_names_round_trip_through_yaml() {
         let (_, valid) = check_map("x.yaml", yaml.as_bytes(), &common::options());
         let valid = valid.unwrap_or_else(|| panic!("{yaml}"));
         let trimmed = name.trim();
-        assert_eq!(valid.map.title, trimmed);
-        assert_eq!(valid.map.persona.name, trimmed);
-        assert_eq!(valid.map.stages[0].name, trimmed);
-        assert_eq!(valid.map.stages[0].touchpoints[0].name, trimmed);
+        assert_eq!(valid.map().title, trimmed);
+        assert_eq!(valid.map().persona.name, trimmed);
+        assert_eq!(valid.map().stages[0].name, trimmed);
+        assert_eq!(valid.map().stages[0].touchpoints[0].name, trimmed);
     }
 }
 

@@ -27,7 +27,7 @@ macro_rules! w {
 
 /// The export of a map that passed the schema; `report` holds its gap findings.
 pub fn render(map: &ValidMap, report: &FileReport) -> String {
-    let m = &map.map;
+    let m = &map.map();
     let page = Page::new(m);
     let mut out = String::with_capacity(96 * 1024);
     head(&mut out, m);
@@ -184,7 +184,7 @@ fn none() -> &'static str {
     "<span class=\"none\"><span aria-hidden=\"true\">—</span><span class=\"vh\">none</span></span>"
 }
 
-fn list(items: &[String]) -> String {
+fn list(items: &[&str]) -> String {
     if items.is_empty() {
         return none().to_owned();
     }
@@ -266,19 +266,19 @@ struct Target {
 /// An action with its list (initiative, pilot, improvement).
 struct PlanItem<'a> {
     kind: &'static str,
-    action: &'a Action,
+    action: &'a Action<'a>,
     anchor: String,
 }
 
 /// An idea with its list (innovation, efficiency).
 struct IdeaItem<'a> {
     kind: &'static str,
-    idea: &'a Idea,
+    idea: &'a Idea<'a>,
     anchor: String,
 }
 
 struct Page<'a> {
-    map: &'a Map,
+    map: &'a Map<'a>,
     stage_ids: Vec<String>,
     touchpoint_ids: Vec<Vec<String>>,
     pain_ids: Vec<String>,
@@ -313,12 +313,12 @@ impl<'a> Page<'a> {
         let mut stage_ids = Vec::new();
         let mut touchpoint_ids = Vec::new();
         for stage in &map.stages {
-            stage_ids.push(alloc("stage", &stage.id, &stage.name));
+            stage_ids.push(alloc("stage", stage.id, stage.name));
             touchpoint_ids.push(
                 stage
                     .touchpoints
                     .iter()
-                    .map(|t| alloc("tp", &t.id, &t.name))
+                    .map(|t| alloc("tp", t.id, t.name))
                     .collect(),
             );
         }
@@ -326,12 +326,12 @@ impl<'a> Page<'a> {
         let pain_ids = opportunities
             .pain_points
             .iter()
-            .map(|p| alloc("pain", &p.id, &p.description))
+            .map(|p| alloc("pain", p.id, p.description))
             .collect();
         let need_ids = opportunities
             .unmet_needs
             .iter()
-            .map(|n| alloc("need", &n.id, &n.description))
+            .map(|n| alloc("need", n.id, n.description))
             .collect();
         let mut ideas = Vec::new();
         for (kind, list) in [
@@ -339,7 +339,7 @@ impl<'a> Page<'a> {
             ("efficiency", &opportunities.efficiencies),
         ] {
             for idea in list {
-                let anchor = alloc("idea", &idea.id, &idea.description);
+                let anchor = alloc("idea", idea.id, idea.description);
                 ideas.push(IdeaItem { kind, idea, anchor });
             }
         }
@@ -351,7 +351,7 @@ impl<'a> Page<'a> {
             ("improvement", &plan.improvements),
         ] {
             for action in list {
-                let anchor = alloc("act", &action.id, &action.title);
+                let anchor = alloc("act", action.id, action.title);
                 actions.push(PlanItem {
                     kind,
                     action,
@@ -363,15 +363,11 @@ impl<'a> Page<'a> {
         let mut addressed_by: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         let addressers = ideas
             .iter()
-            .map(|i| (i.idea.id.as_str(), &i.idea.addresses))
-            .chain(
-                actions
-                    .iter()
-                    .map(|a| (a.action.id.as_str(), &a.action.addresses)),
-            );
+            .map(|i| (i.idea.id, &i.idea.addresses))
+            .chain(actions.iter().map(|a| (a.action.id, &a.action.addresses)));
         for (by, addresses) in addressers {
             for target in addresses {
-                let entry = addressed_by.entry(target.as_str()).or_default();
+                let entry = addressed_by.entry(target).or_default();
                 if !entry.contains(&by) {
                     entry.push(by);
                 }
@@ -430,7 +426,7 @@ impl<'a> Page<'a> {
     fn actions_taking_up(&self, idea: &str) -> Vec<&'a str> {
         crate::analysis::actions_addressing(self.map, idea)
             .into_iter()
-            .map(|a| a.id.as_str())
+            .map(|a| a.id)
             .collect()
     }
 }
@@ -635,7 +631,7 @@ fn head(out: &mut String, map: &Map) {
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str("<meta name=\"color-scheme\" content=\"light\">\n");
     out.push_str("<meta name=\"generator\" content=\"journeymap\">\n");
-    w!(out, "<title>{} — journey map</title>\n", esc(&map.title));
+    w!(out, "<title>{} — journey map</title>\n", esc(map.title));
     w!(out, "<style>{CSS}</style>\n</head>\n");
 }
 
@@ -643,7 +639,7 @@ fn header(out: &mut String, map: &Map, report: &FileReport) {
     out.push_str("<a class=\"skip\" href=\"#content\">Skip to the journey map</a>\n");
     out.push_str("<header class=\"masthead\">\n<div class=\"wrap\">\n");
     out.push_str("<p class=\"eyebrow\">Customer journey map</p>\n");
-    w!(out, "<h1>{}</h1>\n", esc(&map.title));
+    w!(out, "<h1>{}</h1>\n", esc(map.title));
     if let Some(description) = &map.description {
         w!(out, "<p class=\"lede text\">{}</p>\n", esc(description));
     }
@@ -742,7 +738,7 @@ fn footer(out: &mut String, report: &FileReport) {
 fn persona(out: &mut String, persona: &Persona) {
     section_start(out, "persona", "Persona");
     out.push_str("<article class=\"persona\">\n<div class=\"who\">\n");
-    w!(out, "<h3>{}</h3>\n", esc(&persona.name));
+    w!(out, "<h3>{}</h3>\n", esc(persona.name));
     if let Some(description) = &persona.description {
         w!(out, "<p class=\"text\">{}</p>\n", esc(description));
     }
@@ -808,7 +804,7 @@ fn journey(out: &mut String, page: &Page<'_>) {
             "<th scope=\"col\" id=\"{}\"><span class=\"stage-no\">{}</span>{}</th>",
             esc(id),
             i + 1,
-            esc(&stage.name)
+            esc(stage.name)
         );
     }
     out.push_str("</tr></thead>\n<tbody>\n");
@@ -870,9 +866,9 @@ fn touchpoints(page: &Page<'_>, index: usize, stage: &Stage) -> String {
             "<li id=\"{}\" class=\"e{}\"><span class=\"tp-name\">{}</span><dl class=\"facts\">",
             esc(anchor),
             tp.emotion.unwrap_or(0),
-            esc(&tp.name)
+            esc(tp.name)
         );
-        w!(out, "<dt>Channel</dt><dd>{}</dd>", esc(&tp.channel));
+        w!(out, "<dt>Channel</dt><dd>{}</dd>", esc(tp.channel));
         if let Some(device) = &tp.device {
             w!(out, "<dt>Device</dt><dd>{}</dd>", esc(device));
         }
@@ -920,14 +916,14 @@ fn stage_pains(page: &Page<'_>, stage: &Stage) -> String {
             pain.severity.unwrap_or(0),
             severity_chip(pain.severity),
             esc(anchor),
-            esc(&pain.description)
+            esc(pain.description)
         );
-        if let Some(tp) = &pain.touchpoint {
+        if let Some(tp) = pain.touchpoint {
             let name = stage
                 .touchpoints
                 .iter()
-                .find(|t| &t.id == tp)
-                .map_or(tp.as_str(), |t| t.name.as_str());
+                .find(|t| t.id == tp)
+                .map_or(tp, |t| t.name);
             w!(out, "<span class=\"at\">at {}</span>", esc(name));
         }
         out.push_str("</li>");
@@ -943,13 +939,13 @@ fn stage_needs(page: &Page<'_>, stage: &Stage) -> String {
         .unmet_needs
         .iter()
         .enumerate()
-        .filter(|(_, n)| n.stage.as_deref() == Some(stage.id.as_str()))
+        .filter(|(_, n)| n.stage == Some(stage.id))
         .map(|(i, n)| {
             let anchor = page.need_ids.get(i).map_or("", String::as_str);
             format!(
                 "<li><a href=\"#{}\">{}</a></li>",
                 esc(anchor),
-                esc(&n.description)
+                esc(n.description)
             )
         })
         .collect();
@@ -975,8 +971,8 @@ fn metrics(metrics: &[Metric]) -> String {
     }
     let mut out = String::from("<ul class=\"metrics\">");
     for metric in metrics {
-        let unit = metric.unit.as_deref();
-        w!(out, "<li><span>{}</span>: ", esc(&metric.name));
+        let unit = metric.unit;
+        w!(out, "<li><span>{}</span>: ", esc(metric.name));
         match &metric.value {
             Some(value) => w!(
                 out,
@@ -1042,12 +1038,12 @@ fn curve(out: &mut String, map: &Map) {
             let lows: Vec<&str> = scored
                 .iter()
                 .filter(|(_, e)| *e == low)
-                .map(|(s, _)| s.name.as_str())
+                .map(|(s, _)| s.name)
                 .collect();
             let highs: Vec<&str> = scored
                 .iter()
                 .filter(|(_, e)| *e == high)
-                .map(|(s, _)| s.name.as_str())
+                .map(|(s, _)| s.name)
                 .collect();
             format!(
                 "Emotion across {} ({} scored), from {a} at {} to {b} at {}; lowest {low} at {}, highest {high} at {}. Scores run from 1 (very negative) to 5 (delighted); touchpoint scores are the smaller points. The table after the chart lists every score.",
@@ -1074,7 +1070,7 @@ fn curve(out: &mut String, map: &Map) {
          width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n\
          <title id=\"curve-title\">Emotion curve: {}</title>\n\
          <desc id=\"curve-desc\">{}</desc>\n",
-        esc(&map.title),
+        esc(map.title),
         esc(&summary)
     );
     // Grid: one line per score, the neutral one solid; one band per stage.
@@ -1108,7 +1104,7 @@ fn curve(out: &mut String, map: &Map) {
             "<text class=\"stage-name\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">",
             bottom + 32
         );
-        for (k, line) in wrap(&stage.name, 22, 2).iter().enumerate() {
+        for (k, line) in wrap(stage.name, 22, 2).iter().enumerate() {
             let dy = if k == 0 { 0 } else { 15 };
             w!(out, "<tspan x=\"{x}\" dy=\"{dy}\">{}</tspan>", esc(line));
         }
@@ -1150,8 +1146,8 @@ fn curve(out: &mut String, map: &Map) {
                 out,
                 "<g><circle class=\"tp e{score}\" cx=\"{x}\" cy=\"{y}\" r=\"4.5\"><title>{} ({}): {score}, {}</title></circle>\
                  <text class=\"tp-value\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{score}</text></g>\n",
-                esc(&tp.name),
-                esc(&stage.name),
+                esc(tp.name),
+                esc(stage.name),
                 emotion_word(*score),
                 y - 9
             );
@@ -1166,7 +1162,7 @@ fn curve(out: &mut String, map: &Map) {
                     out,
                     "<g><circle class=\"st e{score}\" cx=\"{x}\" cy=\"{y}\" r=\"8\"><title>{}: {score}, {}</title></circle>\
                      <text class=\"value\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{score}</text></g>\n",
-                    esc(&stage.name),
+                    esc(stage.name),
                     emotion_word(score),
                     y - 13
                 );
@@ -1201,7 +1197,7 @@ fn curve(out: &mut String, map: &Map) {
         let tps: Vec<String> = stage
             .touchpoints
             .iter()
-            .filter_map(|t| t.emotion.map(|e| format!("{} {e}", esc(&t.name))))
+            .filter_map(|t| t.emotion.map(|e| format!("{} {e}", esc(t.name))))
             .collect();
         let tps = if tps.is_empty() {
             "none".to_owned()
@@ -1211,7 +1207,7 @@ fn curve(out: &mut String, map: &Map) {
         w!(
             out,
             "<tr><th scope=\"row\">{}</th><td>{score}</td><td>{tps}</td></tr>\n",
-            esc(&stage.name)
+            esc(stage.name)
         );
     }
     out.push_str("</tbody>\n</table>\n");
@@ -1247,7 +1243,7 @@ fn pains(out: &mut String, page: &Page<'_>) {
                 continue;
             };
             let anchor = page.pain_ids.get(i).map_or("", String::as_str);
-            let mut place = stage_link(&pain.stage);
+            let mut place = stage_link(pain.stage);
             if let Some(tp) = &pain.touchpoint {
                 w!(place, "<span class=\"at\">at {}</span>", page.link(tp));
             }
@@ -1256,9 +1252,9 @@ fn pains(out: &mut String, page: &Page<'_>) {
                 "<tr id=\"{}\"><td>{}</td><th scope=\"row\">{}</th><td>{place}</td><td>{}</td><td>{}</td></tr>\n",
                 esc(anchor),
                 severity_chip(pain.severity),
-                esc(&pain.description),
-                pain.evidence.as_deref().map_or(none().to_owned(), esc),
-                page.addressed(&pain.id)
+                esc(pain.description),
+                pain.evidence.map_or(none().to_owned(), esc),
+                page.addressed(pain.id)
             );
         }
         out.push_str("</tbody>\n</table>\n");
@@ -1279,10 +1275,10 @@ fn pains(out: &mut String, page: &Page<'_>) {
                 out,
                 "<tr id=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                 esc(anchor),
-                esc(&need.description),
-                need.stage.as_deref().map_or(none().to_owned(), stage_link),
-                need.evidence.as_deref().map_or(none().to_owned(), esc),
-                page.addressed(&need.id)
+                esc(need.description),
+                need.stage.map_or(none().to_owned(), stage_link),
+                need.evidence.map_or(none().to_owned(), esc),
+                page.addressed(need.id)
             );
         }
         out.push_str("</tbody>\n</table>\n");
@@ -1296,8 +1292,8 @@ fn pains(out: &mut String, page: &Page<'_>) {
             w!(
                 out,
                 "<dt>Cadence</dt><dd>{}</dd><dt>Owner</dt><dd>{}</dd>",
-                feedback.cadence.as_deref().map_or(none().to_owned(), esc),
-                feedback.owner.as_deref().map_or(none().to_owned(), esc)
+                feedback.cadence.map_or(none().to_owned(), esc),
+                feedback.owner.map_or(none().to_owned(), esc)
             );
             out.push_str("</dl>\n");
         }
@@ -1354,8 +1350,8 @@ fn ideas(out: &mut String, page: &Page<'_>) {
                 "<span class=\"none\">unscored</span>".to_owned(),
             ),
         };
-        let addresses: Vec<&str> = idea.addresses.iter().map(String::as_str).collect();
-        let taken = page.actions_taking_up(&idea.id);
+        let addresses: Vec<&str> = idea.addresses.to_vec();
+        let taken = page.actions_taking_up(idea.id);
         let taken = if taken.is_empty() {
             "<span class=\"flag\">no action yet</span>".to_owned()
         } else {
@@ -1367,7 +1363,7 @@ fn ideas(out: &mut String, page: &Page<'_>) {
              <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{priority}</td>\
              <td>{}</td><td>{taken}</td></tr>\n",
             esc(&item.anchor),
-            esc(&idea.description),
+            esc(idea.description),
             item.kind,
             score(idea.impact),
             score(idea.effort),
@@ -1388,9 +1384,8 @@ fn plan_order(page: &Page<'_>) -> Vec<usize> {
         let action = page.actions.get(i).map(|a| a.action);
         let first = action.and_then(|a| {
             a.start
-                .as_deref()
                 .and_then(Day::parse)
-                .or_else(|| a.due.as_deref().and_then(Day::parse))
+                .or_else(|| a.due.and_then(Day::parse))
         });
         (first.is_none(), first, i)
     });
@@ -1435,22 +1430,20 @@ fn plan(out: &mut String, page: &Page<'_>) {
             if !details.is_empty() {
                 details = format!("<div class=\"details\">{details}</div>");
             }
-            let addresses: Vec<&str> = action.addresses.iter().map(String::as_str).collect();
+            let addresses: Vec<&str> = action.addresses.to_vec();
             w!(
                 out,
                 "<tr id=\"{}\"><th scope=\"row\">{}{details}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
                  <td><span class=\"status {}\">{}</span></td><td>{}</td></tr>\n",
                 esc(&item.anchor),
-                esc(&action.title),
+                esc(action.title),
                 item.kind,
                 action
                     .owner
-                    .as_deref()
                     .map_or("<span class=\"flag\">no owner</span>".to_owned(), esc),
-                action.start.as_deref().map_or(none().to_owned(), time),
+                action.start.map_or(none().to_owned(), time),
                 action
                     .due
-                    .as_deref()
                     .map_or("<span class=\"flag\">no due date</span>".to_owned(), time),
                 status_class(action.status),
                 status_word(action.status),
@@ -1466,9 +1459,9 @@ fn plan(out: &mut String, page: &Page<'_>) {
     } else {
         let mut milestones: Vec<_> = plan.milestones.iter().enumerate().collect();
         milestones.sort_by(|(i, a), (j, b)| {
-            Day::parse(&a.date)
-                .cmp(&Day::parse(&b.date))
-                .then(a.date.cmp(&b.date))
+            Day::parse(a.date)
+                .cmp(&Day::parse(b.date))
+                .then(a.date.cmp(b.date))
                 .then(i.cmp(j))
         });
         out.push_str(
@@ -1477,12 +1470,12 @@ fn plan(out: &mut String, page: &Page<'_>) {
              <th scope=\"col\">Delivers</th></tr></thead>\n<tbody>\n",
         );
         for (_, milestone) in milestones {
-            let delivers: Vec<&str> = milestone.delivers.iter().map(String::as_str).collect();
+            let delivers: Vec<&str> = milestone.delivers.to_vec();
             w!(
                 out,
                 "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td></tr>\n",
-                time(&milestone.date),
-                esc(&milestone.name),
+                time(milestone.date),
+                esc(milestone.name),
                 page.links(&delivers)
             );
         }
@@ -1506,7 +1499,7 @@ fn resources(out: &mut String, page: &Page<'_>) {
          <th scope=\"col\">Roles</th><th scope=\"col\" class=\"num\">Budget</th></tr></thead>\n<tbody>\n",
     );
     for resource in resources {
-        let currency = resource.currency.as_deref();
+        let currency = resource.currency;
         let budget = match resource.budget {
             Some(budget) => match currency {
                 Some(c) => format!("{} {}", amount(budget), esc(c)),
@@ -1522,7 +1515,7 @@ fn resources(out: &mut String, page: &Page<'_>) {
         w!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td>{roles}</td><td class=\"num\">{budget}</td></tr>\n",
-            page.link(&resource.action),
+            page.link(resource.action),
             resource.people.map_or(none().to_owned(), count),
         );
     }
@@ -1567,8 +1560,8 @@ fn gantt(out: &mut String, page: &Page<'_>, order: &[usize]) {
             let a = item.action;
             (
                 item,
-                a.start.as_deref().and_then(Day::parse),
-                a.due.as_deref().and_then(Day::parse),
+                a.start.and_then(Day::parse),
+                a.due.and_then(Day::parse),
             )
         })
         .filter(|(_, start, due)| start.is_some() || due.is_some())
@@ -1577,7 +1570,7 @@ fn gantt(out: &mut String, page: &Page<'_>, order: &[usize]) {
         .milestones
         .iter()
         .enumerate()
-        .filter_map(|(i, m)| Day::parse(&m.date).map(|d| (i, m, d)))
+        .filter_map(|(i, m)| Day::parse(m.date).map(|d| (i, m, d)))
         .collect();
     milestones.sort_by_key(|(i, _, d)| (*d, *i));
 
@@ -1660,19 +1653,17 @@ fn gantt(out: &mut String, page: &Page<'_>, order: &[usize]) {
         let tooltip = format!(
             "{}: {} → {}, {}{}",
             a.title,
-            a.start.as_deref().unwrap_or("no start"),
-            a.due.as_deref().unwrap_or("no due date"),
+            a.start.unwrap_or("no start"),
+            a.due.unwrap_or("no due date"),
             status_word(a.status),
-            a.owner
-                .as_deref()
-                .map_or(String::new(), |o| format!(", {o}"))
+            a.owner.map_or(String::new(), |o| format!(", {o}"))
         );
         w!(
             out,
             "<text class=\"row-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
             G_LABEL - 10,
             y + 18,
-            esc(&clip(&a.title, 40))
+            esc(&clip(a.title, 40))
         );
         match (start, due) {
             (Some(s), Some(d)) => {
@@ -1716,8 +1707,8 @@ fn gantt(out: &mut String, page: &Page<'_>, order: &[usize]) {
             x + 7.0,
             cy + 7,
             x - 7.0,
-            esc(&milestone.name),
-            esc(&milestone.date)
+            esc(milestone.name),
+            esc(milestone.date)
         );
         row += 1;
     }

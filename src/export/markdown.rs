@@ -24,7 +24,7 @@ use crate::report::plural;
 /// ends with a newline.
 pub fn render(map: &ValidMap, report: &FileReport) -> String {
     let mut out = Out::default();
-    let m = &map.map;
+    let m = &map.map();
     header(&mut out, m);
     persona(&mut out, m);
     stages(&mut out, m);
@@ -66,7 +66,7 @@ impl Out {
     }
 
     /// A `- item` list of escaped text; nothing when empty.
-    fn list(&mut self, items: &[String]) {
+    fn list(&mut self, items: &[&str]) {
         if items.is_empty() {
             return;
         }
@@ -75,7 +75,7 @@ impl Out {
     }
 
     /// A labelled list (`**Needs**` and its items); nothing when empty.
-    fn labelled_list(&mut self, label: &str, items: &[String]) {
+    fn labelled_list(&mut self, label: &str, items: &[&str]) {
         if items.is_empty() {
             return;
         }
@@ -106,7 +106,7 @@ fn row(cells: impl Iterator<Item = String>) -> String {
 const NONE: &str = "—";
 
 fn header(out: &mut Out, map: &Map) {
-    out.heading(1, &text(&map.title));
+    out.heading(1, &text(map.title));
     let mut meta = Vec::new();
     if let Some(owner) = &map.owner {
         meta.push(format!("**Owner:** {}", text(owner)));
@@ -114,7 +114,7 @@ fn header(out: &mut Out, map: &Map) {
     if let Some(updated) = &map.updated {
         meta.push(format!("**Updated:** {}", text(updated)));
     }
-    meta.push(format!("**Persona:** {}", text(&map.persona.name)));
+    meta.push(format!("**Persona:** {}", text(map.persona.name)));
     meta.push(format!("**Stages:** {}", map.stages.len()));
     if !map.tags.is_empty() {
         let tags: Vec<String> = map.tags.iter().map(|t| text(t)).collect();
@@ -131,7 +131,7 @@ fn header(out: &mut Out, map: &Map) {
 
 fn persona(out: &mut Out, map: &Map) {
     let persona = &map.persona;
-    out.heading(2, &format!("Persona: {}", text(&persona.name)));
+    out.heading(2, &format!("Persona: {}", text(persona.name)));
     if let Some(description) = &persona.description {
         out.block(&text(description));
     }
@@ -155,7 +155,7 @@ fn persona(out: &mut Out, map: &Map) {
 fn stages(out: &mut Out, map: &Map) {
     out.heading(2, "Journey stages");
     let mut header = vec![""];
-    let names: Vec<String> = map.stages.iter().map(|s| cell(&s.name)).collect();
+    let names: Vec<String> = map.stages.iter().map(|s| cell(s.name)).collect();
     header.extend(names.iter().map(String::as_str));
 
     let per_stage = |label: &str, f: &dyn Fn(&crate::model::Stage) -> String| {
@@ -184,7 +184,7 @@ fn stages(out: &mut Out, map: &Map) {
                 .filter(|p| p.stage == s.id)
                 .map(|p| match p.severity {
                     Some(severity) => format!("{} (severity {severity})", p.description),
-                    None => p.description.clone(),
+                    None => p.description.to_string(),
                 })
                 .collect();
             cell_list(&pains)
@@ -202,7 +202,7 @@ fn stage_details(out: &mut Out, map: &Map) {
     for (number, stage) in map.stages.iter().enumerate() {
         out.heading(
             3,
-            &format!("{}. {} (`{}`)", number + 1, text(&stage.name), stage.id),
+            &format!("{}. {} (`{}`)", number + 1, text(stage.name), stage.id),
         );
         if let Some(description) = &stage.description {
             out.block(&text(description));
@@ -215,13 +215,13 @@ fn stage_details(out: &mut Out, map: &Map) {
                 .iter()
                 .map(|t| {
                     vec![
-                        format!("{} (`{}`)", cell(&t.name), t.id),
-                        cell(&t.channel),
-                        opt_cell(t.device.as_deref()),
-                        opt_cell(t.owner.as_deref()),
+                        format!("{} (`{}`)", cell(t.name), t.id),
+                        cell(t.channel),
+                        opt_cell(t.device),
+                        opt_cell(t.owner),
                         t.emotion.map_or(String::new(), emotion),
                         cell_list(&t.actions),
-                        opt_cell(t.description.as_deref()),
+                        opt_cell(t.description),
                     ]
                 })
                 .collect();
@@ -277,13 +277,12 @@ fn pain_points(out: &mut Out, map: &Map) {
         .map(|p| {
             vec![
                 p.severity.map_or(String::new(), |s| s.to_string()),
-                format!("{} (`{}`)", cell(&p.description), p.id),
-                stage_name(map, &p.stage),
+                format!("{} (`{}`)", cell(p.description), p.id),
+                stage_name(map, p.stage),
                 p.touchpoint
-                    .as_deref()
                     .map_or(String::new(), |t| touchpoint_name(map, t)),
-                opt_cell(p.evidence.as_deref()),
-                ids(&addressed_by(map, &p.id)),
+                opt_cell(p.evidence),
+                ids(&addressed_by(map, p.id)),
             ]
         })
         .collect();
@@ -311,12 +310,10 @@ fn unmet_needs(out: &mut Out, map: &Map) {
         .iter()
         .map(|n| {
             vec![
-                format!("{} (`{}`)", cell(&n.description), n.id),
-                n.stage
-                    .as_deref()
-                    .map_or(String::new(), |s| stage_name(map, s)),
-                opt_cell(n.evidence.as_deref()),
-                ids(&addressed_by(map, &n.id)),
+                format!("{} (`{}`)", cell(n.description), n.id),
+                n.stage.map_or(String::new(), |s| stage_name(map, s)),
+                opt_cell(n.evidence),
+                ids(&addressed_by(map, n.id)),
             ]
         })
         .collect();
@@ -339,13 +336,13 @@ fn ideas(out: &mut Out, map: &Map) {
             let idea = ranked.idea;
             let rank_cell = ranked.rank.map_or(String::new(), |r| r.to_string());
             let score = |s: Option<u8>| s.map_or(String::new(), |s| s.to_string());
-            let taken_up: Vec<String> = analysis::actions_addressing(map, &idea.id)
+            let taken_up: Vec<&str> = analysis::actions_addressing(map, idea.id)
                 .iter()
-                .map(|a| a.id.clone())
+                .map(|a| a.id)
                 .collect();
             vec![
                 rank_cell,
-                format!("{} (`{}`)", cell(&idea.description), idea.id),
+                format!("{} (`{}`)", cell(idea.description), idea.id),
                 ranked.kind.to_owned(),
                 match ranked.priority {
                     Some(p) => format!("**{p}**"),
@@ -405,11 +402,11 @@ fn plan(out: &mut Out, map: &Map) {
     let rows: Vec<Vec<String>> = actions(map)
         .map(|(kind, a)| {
             vec![
-                format!("{} (`{}`)", cell(&a.title), a.id),
+                format!("{} (`{}`)", cell(a.title), a.id),
                 kind.to_owned(),
-                opt_cell(a.owner.as_deref()),
-                opt_cell(a.start.as_deref()),
-                opt_cell(a.due.as_deref()),
+                opt_cell(a.owner),
+                opt_cell(a.start),
+                opt_cell(a.due),
                 a.status.map_or(String::new(), |s| status(s).to_owned()),
                 ids(&a.addresses),
             ]
@@ -440,7 +437,7 @@ fn plan(out: &mut Out, map: &Map) {
     if !pilots.is_empty() {
         out.heading(3, "Pilots");
         for pilot in pilots {
-            let mut lines = vec![format!("**{}** (`{}`)", text(&pilot.title), pilot.id)];
+            let mut lines = vec![format!("**{}** (`{}`)", text(pilot.title), pilot.id)];
             lines.push(String::new());
             if let Some(scope) = &pilot.scope {
                 lines.push(format!("- **Scope:** {}", text(scope)));
@@ -463,7 +460,7 @@ fn plan(out: &mut Out, map: &Map) {
     } else {
         let rows: Vec<Vec<String>> = milestones
             .iter()
-            .map(|m| vec![cell(&m.date), cell(&m.name), ids(&m.delivers)])
+            .map(|m| vec![cell(m.date), cell(m.name), ids(&m.delivers)])
             .collect();
         out.table(&["Date", "Milestone", "Delivers"], &rows);
     }
@@ -582,13 +579,13 @@ fn emotion(score: u8) -> String {
 fn metric(metric: &crate::model::Metric) -> String {
     let with_unit = |value: &Value| {
         let value = scalar(value);
-        match metric.unit.as_deref() {
+        match metric.unit {
             Some("%") => format!("{value}%"),
             Some(unit) => format!("{value} {unit}"),
             None => value,
         }
     };
-    let mut out = metric.name.clone();
+    let mut out = metric.name.to_owned();
     match (&metric.value, &metric.target) {
         (Some(value), Some(target)) => {
             out += &format!(": {} (target {})", with_unit(value), with_unit(target));
@@ -629,7 +626,7 @@ fn number(value: f64) -> String {
 
 fn stage_name(map: &Map, id: &str) -> String {
     match map.stages.iter().find(|s| s.id == id) {
-        Some(stage) => cell(&stage.name),
+        Some(stage) => cell(stage.name),
         None => format!("`{}`", code(id)),
     }
 }
@@ -641,7 +638,7 @@ fn touchpoint_name(map: &Map, id: &str) -> String {
         .flat_map(|s| &s.touchpoints)
         .find(|t| t.id == id);
     match found {
-        Some(touchpoint) => cell(&touchpoint.name),
+        Some(touchpoint) => cell(touchpoint.name),
         None => format!("`{}`", code(id)),
     }
 }
@@ -655,9 +652,9 @@ fn addressed_by(map: &Map, id: &str) -> Vec<String> {
 }
 
 /// Ids as code spans: `a`, `b`.
-fn ids(ids: &[String]) -> String {
+fn ids(ids: &[impl AsRef<str>]) -> String {
     ids.iter()
-        .map(|id| format!("`{}`", code(id)))
+        .map(|id| format!("`{}`", code(id.as_ref())))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -671,13 +668,13 @@ fn code(text: &str) -> String {
 }
 
 /// A list in one table cell: items on their own lines, bulleted when several.
-fn cell_list(items: &[String]) -> String {
+fn cell_list(items: &[impl AsRef<str>]) -> String {
     match items {
         [] => String::new(),
-        [one] => cell(one),
+        [one] => cell(one.as_ref()),
         many => many
             .iter()
-            .map(|item| format!("• {}", cell(item)))
+            .map(|item| format!("• {}", cell(item.as_ref())))
             .collect::<Vec<_>>()
             .join("<br>"),
     }

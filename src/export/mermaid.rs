@@ -65,9 +65,9 @@ enum Place {
 /// The diagram for a map that passed the schema. `_report` (its gap
 /// findings) has nothing to add to a diagram.
 pub fn render(map: &ValidMap, _report: &FileReport) -> String {
-    let map = &map.map;
+    let map = &map.map();
     let mut out = String::from("journey\n");
-    let title = clean(&map.title, Place::Title);
+    let title = clean(map.title, Place::Title);
     if !title.is_empty() {
         let _ = writeln!(out, "  title {title}");
     }
@@ -77,20 +77,20 @@ pub fn render(map: &ValidMap, _report: &FileReport) -> String {
             let _ = writeln!(out, "  accDescr: {description}");
         }
     }
-    let actor = clean(&map.persona.name, Place::Actor);
+    let actor = clean(map.persona.name, Place::Actor);
     let actor = if actor.is_empty() {
         String::new()
     } else {
         format!(": {actor}")
     };
     for stage in &map.stages {
-        let section = clean_or(&stage.name, Place::Section, &stage.id);
+        let section = clean_or(stage.name, Place::Section, stage.id);
         let _ = writeln!(out, "  section {section}");
         if stage.touchpoints.is_empty() {
             let _ = writeln!(out, "    %% {section}: {NOTE_EMPTY_STAGE}");
         }
         for touchpoint in &stage.touchpoints {
-            let task = clean_or(&touchpoint.name, Place::Task, &touchpoint.id);
+            let task = clean_or(touchpoint.name, Place::Task, touchpoint.id);
             let score = match (touchpoint.emotion, stage.emotion) {
                 (Some(emotion), _) => emotion,
                 (None, Some(emotion)) => {

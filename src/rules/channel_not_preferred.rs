@@ -56,7 +56,7 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (i, stage) in context.map.stages.iter().enumerate() {
         for (j, touchpoint) in stage.touchpoints.iter().enumerate() {
-            if preferred.contains(&channel_key(&touchpoint.channel)) {
+            if preferred.contains(&channel_key(touchpoint.channel)) {
                 continue;
             }
             let listed = listed.get_or_insert_with(|| {

@@ -73,11 +73,11 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
         .chain(&plan.pilots)
         .chain(&plan.improvements)
     {
-        first.entry(action.id.as_str()).or_insert(action);
+        first.entry(action.id).or_insert(action);
     }
     for (m, milestone) in plan.milestones.iter().enumerate() {
         for delivered in &milestone.delivers {
-            let Some(action) = first.get(delivered.as_str()) else {
+            let Some(action) = first.get(delivered) else {
                 continue;
             };
             if let Some(start) = &action.start

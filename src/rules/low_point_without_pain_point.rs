@@ -52,7 +52,7 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
         .opportunities
         .pain_points
         .iter()
-        .map(|p| p.stage.as_str())
+        .map(|p| p.stage)
         .collect();
     let mut findings = Vec::new();
     for (i, stage) in context.map.stages.iter().enumerate() {
@@ -68,7 +68,7 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
         let Some((emotion, at)) = low else {
             continue;
         };
-        if emotion > 2 || anchored.contains(stage.id.as_str()) {
+        if emotion > 2 || anchored.contains(stage.id) {
             continue;
         }
         let help = format!(

@@ -46,10 +46,10 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
     let delivered: HashSet<&str> = plan
         .milestones
         .iter()
-        .flat_map(|milestone| milestone.delivers.iter().map(String::as_str))
+        .flat_map(|milestone| milestone.delivers.iter().copied())
         .collect();
     plan.actions()
-        .filter(|(_, action)| action.due.is_none() && !delivered.contains(action.id.as_str()))
+        .filter(|(_, action)| action.due.is_none() && !delivered.contains(action.id))
         .map(|(pointer, action)| {
             let message = format!(
                 "{} \"{}\" has no due date and no milestone delivers it",

@@ -106,7 +106,7 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
     let stages = &context.map.stages;
     let mut present: Vec<Cow<'_, str>> = Vec::with_capacity(2 * stages.len());
     for stage in stages {
-        present.extend([channel_key(&stage.id), channel_key(&stage.name)]);
+        present.extend([channel_key(stage.id), channel_key(stage.name)]);
     }
     let mut reported: Vec<Standard<'_>> = Vec::new();
     let mut findings = Vec::new();

@@ -107,7 +107,7 @@ impl Settings {
 /// What a rule looks at: the typed map, its JSON value (in file order), the
 /// date rules count from and the configured settings.
 pub struct Context<'a> {
-    pub map: &'a Map,
+    pub map: &'a Map<'a>,
     pub value: &'a Value,
     pub today: Date,
     pub settings: &'a Settings,
@@ -227,7 +227,7 @@ pub fn channel_key(channel: &str) -> Cow<'_, str> {
 }
 
 /// Ids listed in the `addresses` of any idea or any action.
-pub fn addressed_by_ideas_or_actions(map: &Map) -> HashSet<&str> {
+pub fn addressed_by_ideas_or_actions<'a>(map: &'a Map<'a>) -> HashSet<&'a str> {
     let by_ideas = map
         .opportunities
         .innovations
@@ -238,19 +238,19 @@ pub fn addressed_by_ideas_or_actions(map: &Map) -> HashSet<&str> {
 }
 
 /// Ids listed in the `addresses` of any action (initiative, pilot or improvement).
-pub fn addressed_by_actions(map: &Map) -> HashSet<&str> {
+pub fn addressed_by_actions<'a>(map: &'a Map<'a>) -> HashSet<&'a str> {
     id_set(all_actions(&map.action_plan).map(|action| &action.addresses))
 }
 
 /// The ids of some lists, in a set sized for them up front (no regrowing).
-fn id_set<'a>(lists: impl Iterator<Item = &'a Vec<String>> + Clone) -> HashSet<&'a str> {
+fn id_set<'a>(lists: impl Iterator<Item = &'a Vec<&'a str>> + Clone) -> HashSet<&'a str> {
     let count = lists.clone().map(Vec::len).sum();
     let mut set = HashSet::with_capacity(count);
-    set.extend(lists.flatten().map(String::as_str));
+    set.extend(lists.flatten().copied());
     set
 }
 
-fn all_actions(plan: &ActionPlan) -> impl Iterator<Item = &Action> + Clone {
+fn all_actions<'a>(plan: &'a ActionPlan<'a>) -> impl Iterator<Item = &'a Action<'a>> + Clone {
     plan.initiatives
         .iter()
         .chain(&plan.pilots)

@@ -48,7 +48,7 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
         };
         let stage = context
             .ids
-            .resolve(&pain_point.stage)
+            .resolve(pain_point.stage)
             .filter(|d| d.kind == Kind::Stage);
         let touchpoint_definition = context
             .ids

@@ -48,7 +48,7 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
         .unmet_needs
         .iter()
         .enumerate()
-        .filter(|(_, need)| !addressed.contains(need.id.as_str()))
+        .filter(|(_, need)| !addressed.contains(need.id))
         .map(|(i, need)| {
             Finding::at_value(
                 RULE.id,

@@ -51,7 +51,7 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
         .pain_points
         .iter()
         .enumerate()
-        .filter(|(_, pain_point)| !addressed.contains(pain_point.id.as_str()))
+        .filter(|(_, pain_point)| !addressed.contains(pain_point.id))
         .map(|(i, pain_point)| {
             let severity = pain_point
                 .severity

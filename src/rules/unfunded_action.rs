@@ -42,10 +42,10 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
     let funded: HashSet<&str> = plan
         .resources
         .iter()
-        .map(|resource| resource.action.as_str())
+        .map(|resource| resource.action)
         .collect();
     plan.actions()
-        .filter(|(_, action)| !funded.contains(action.id.as_str()))
+        .filter(|(_, action)| !funded.contains(action.id))
         .map(|(pointer, action)| {
             let message = format!(
                 "{} \"{}\" has no resources: no `resources` entry names it",

@@ -94,7 +94,7 @@ fn references<'a>(context: &Context<'a>) -> Vec<Reference<'a>> {
         single(
             &|| (format!("{}/stage", base()), owner()),
             "stage",
-            &p.stage,
+            p.stage,
             &[Kind::Stage],
         );
         if let Some(touchpoint) = &p.touchpoint {
@@ -175,7 +175,7 @@ fn references<'a>(context: &Context<'a>) -> Vec<Reference<'a>> {
                 )
             },
             "action",
-            &resource.action,
+            resource.action,
             &[Kind::Action],
         );
     }

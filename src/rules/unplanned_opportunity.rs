@@ -45,7 +45,7 @@ action_plan:
 fn check(context: &Context<'_>) -> Vec<Finding> {
     let by_actions = addressed_by_actions(context.map);
     context.map.opportunities.ideas()
-        .filter(|(_, idea)| !by_actions.contains(idea.id.as_str()))
+        .filter(|(_, idea)| !by_actions.contains(idea.id))
         .map(|(pointer, idea)| {
             let message = format!(
                 "{} \"{}\" is not taken up by any action",

@@ -52,7 +52,7 @@ fn check(context: &Context<'_>) -> Vec<Finding> {
         .flat_map(|stage| &stage.touchpoints);
     // Sized up front: collecting from `flat_map` would grow it step by step.
     let mut used: Vec<Cow<'_, str>> = Vec::with_capacity(touchpoints.clone().count());
-    used.extend(touchpoints.map(|touchpoint| channel_key(&touchpoint.channel)));
+    used.extend(touchpoints.map(|touchpoint| channel_key(touchpoint.channel)));
     context
         .map
         .persona
