@@ -195,6 +195,16 @@ pub fn scalar(value: &serde_json::Value) -> String {
     }
 }
 
+/// A metric's value or target with the metric's unit: `41%`, `3 days`, `12`.
+pub fn with_unit(value: &serde_json::Value, unit: Option<&str>) -> String {
+    let value = scalar(value);
+    match unit {
+        Some("%") => format!("{value}%"),
+        Some(unit) => format!("{value} {unit}"),
+        None => value,
+    }
+}
+
 /// A budget as shown: `20000` → `20,000`; `1234.5` → `1,234.50`.
 pub fn amount(x: f64) -> String {
     if !x.is_finite() {
@@ -326,5 +336,13 @@ action_plan:
         assert_eq!(super::scalar(&serde_json::json!("41%")), "41%");
         assert_eq!(super::scalar(&serde_json::json!(0.41)), "0.41");
         assert_eq!(super::scalar(&serde_json::json!(1200)), "1200");
+    }
+
+    #[test]
+    fn values_with_their_unit() {
+        let value = serde_json::json!(41);
+        assert_eq!(super::with_unit(&value, Some("%")), "41%");
+        assert_eq!(super::with_unit(&value, Some("days")), "41 days");
+        assert_eq!(super::with_unit(&value, None), "41");
     }
 }

@@ -261,14 +261,7 @@ fn stages(map: &Map, g: &Glyphs) -> Section {
 
 /// `checkout conversion 41% → 60%`: the name, the value, the target; the parts there are.
 fn metric(metric: &Metric, g: &Glyphs) -> String {
-    let with_unit = |value: &Value| {
-        let value = scalar(value);
-        match metric.unit {
-            Some("%") => format!("{value}%"),
-            Some(unit) => format!("{value} {unit}"),
-            None => value,
-        }
-    };
+    let with_unit = |value: &Value| crate::analysis::with_unit(value, metric.unit);
     let mut out = metric.name.to_owned();
     if let Some(value) = &metric.value {
         out = format!("{out} {}", with_unit(value));

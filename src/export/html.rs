@@ -957,12 +957,7 @@ fn stage_needs(page: &Page<'_>, stage: &Stage) -> String {
 }
 
 fn metric_number(value: &Value, unit: Option<&str>) -> String {
-    let text = scalar(value);
-    match unit {
-        Some("%") => format!("{}%", esc(&text)),
-        Some(unit) => format!("{} {}", esc(&text), esc(unit)),
-        None => esc(&text),
-    }
+    esc(&crate::analysis::with_unit(value, unit))
 }
 
 fn metrics(metrics: &[Metric]) -> String {

@@ -577,14 +577,7 @@ fn emotion(score: u8) -> String {
 
 /// `checkout conversion: 41% (target 60%)`; the parts there are.
 fn metric(metric: &crate::model::Metric) -> String {
-    let with_unit = |value: &Value| {
-        let value = scalar(value);
-        match metric.unit {
-            Some("%") => format!("{value}%"),
-            Some(unit) => format!("{value} {unit}"),
-            None => value,
-        }
-    };
+    let with_unit = |value: &Value| crate::analysis::with_unit(value, metric.unit);
     let mut out = metric.name.to_owned();
     match (&metric.value, &metric.target) {
         (Some(value), Some(target)) => {
