@@ -462,6 +462,17 @@ fn check_paths(
     jobs: Option<u16>,
     io: &mut Io<'_>,
 ) -> (Vec<FileReport>, Vec<String>) {
+    // The pool is built first so that one of its threads compiles the
+    // schema while this one finds the files: the two take about as long.
+    let pool = jobs.map(|n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build()
+    });
+    match &pool {
+        Some(Ok(pool)) => pool.spawn(crate::schema::prepare),
+        _ => rayon::spawn(crate::schema::prepare),
+    }
     let found = discover(paths, exclude);
     let mut errors = found.errors;
 
@@ -493,11 +504,6 @@ fn check_paths(
             })
             .collect()
     };
-    let pool = jobs.map(|n| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(usize::from(n))
-            .build()
-    });
     let results = match pool {
         Some(Ok(pool)) => pool.install(check_all),
         Some(Err(error)) => {

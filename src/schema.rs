@@ -1,7 +1,7 @@
 //! The JSON Schema of the format, and its errors in words people understand.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, ValidationError, Validator};
@@ -15,26 +15,61 @@ pub const SCHEMA_TEXT: &str = include_str!("../schema/journey-map.schema.json");
 
 const RULE: &str = "schema";
 
+mod fast;
+
 /// `nonEmptyString`'s pattern: "a character that is not a space", written
 /// anchored at the start (`\S` alone means the same) because jsonschema
-/// then matches it without a regex engine, a third of the schema's time.
+/// then matches it without a regex engine.
 const NON_EMPTY_PATTERN: &str = "^\\s*\\S";
 
 struct Compiled {
     schema: Value,
-    validator: Validator,
+    /// Asked of every map: see [`fast`].
+    fast: Validator,
+    /// The schema as shipped, compiled at the first map `fast` rejects:
+    /// the errors that findings are made of.
+    exact: OnceLock<Result<Validator, String>>,
 }
 
 /// Compiled once per process. The schema is part of the binary and covered
 /// by tests, so failing to compile it is a bug, reported as an error.
 static COMPILED: LazyLock<Result<Compiled, String>> = LazyLock::new(|| {
     let schema: Value = serde_json::from_str(SCHEMA_TEXT).map_err(|e| e.to_string())?;
-    let validator = jsonschema::draft202012::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .map_err(|e| e.to_string())?;
-    Ok(Compiled { schema, validator })
+    let fast = fast::compile(&schema)?;
+    Ok(Compiled {
+        schema,
+        fast,
+        exact: OnceLock::new(),
+    })
 });
+
+impl Compiled {
+    fn exact(&self) -> Result<&Validator, String> {
+        self.exact
+            .get_or_init(|| {
+                jsonschema::draft202012::options()
+                    .should_validate_formats(true)
+                    .build(&self.schema)
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+/// Compiles the schema now rather than at the first map checked, so that
+/// it can be done while the files are being found.
+pub fn prepare() {
+    LazyLock::force(&COMPILED);
+}
+
+/// Whether the validator every map is asked (see [`fast`]) and the schema
+/// as shipped agree that `value` is valid or not; for the tests.
+#[doc(hidden)]
+pub fn validators_agree(value: &Value) -> Result<bool, String> {
+    let compiled = COMPILED.as_ref().map_err(Clone::clone)?;
+    Ok(compiled.fast.is_valid(value) == compiled.exact()?.is_valid(value))
+}
 
 /// The schema as a JSON value.
 pub fn schema_value() -> Result<&'static Value, String> {
@@ -47,14 +82,15 @@ pub fn validate(value: &Value, skip: &HashSet<String>) -> Result<Vec<Finding>, S
     let compiled = COMPILED.as_ref().map_err(Clone::clone)?;
     // Most maps are valid: a yes/no pass is several times cheaper than
     // collecting errors, and finds none exactly when `iter_errors` would.
-    if compiled.validator.is_valid(value) {
+    if compiled.fast.is_valid(value) {
         return Ok(Vec::new());
     }
+    let validator = compiled.exact()?;
     let mut findings: Vec<Finding> = Vec::new();
     let mut missing: Vec<(String, String, Finding)> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
 
-    for error in compiled.validator.iter_errors(value) {
+    for error in validator.iter_errors(value) {
         let pointer = error.instance_path().as_str().to_owned();
         if skip
             .iter()
@@ -548,7 +584,8 @@ mod tests {
 
     #[test]
     fn embedded_schema_compiles() {
-        assert!(COMPILED.is_ok(), "{:?}", COMPILED.as_ref().err());
+        let compiled = COMPILED.as_ref().expect("the schema compiles");
+        assert!(compiled.exact().is_ok(), "{:?}", compiled.exact().err());
     }
 
     #[test]

@@ -381,6 +381,13 @@ fn check_properties(bytes: &[u8]) -> Result<(), String> {
         }
     };
     same_as_serde_yaml_alone(bytes)?;
+    if let Some(document) = load::load("fuzz.yaml", bytes).document {
+        match journeymap::schema::validators_agree(&document.value) {
+            Ok(true) => {}
+            Ok(false) => return Err("the fast schema validator disagrees with the schema".into()),
+            Err(error) => return Err(format!("the schema does not compile: {error}")),
+        }
+    }
     // Lines end at `\n`, `\r\n` or a lone `\r`, as in YAML and editors.
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = String::from_utf8_lossy(text)
