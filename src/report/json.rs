@@ -82,8 +82,29 @@ pub fn render(report: &Report) -> String {
             })
             .collect(),
     };
-    // Serializing plain structs of strings and numbers cannot fail.
-    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
+    // Written into a buffer sized once: growing it by doubling would touch
+    // about three times the output's size in fresh memory, which shows up
+    // on 10,000 files (docs/PERFORMANCE.md).
+    let mut buffer = Vec::with_capacity(size_estimate(&output));
+    // Serializing plain structs of strings and numbers cannot fail, and
+    // serde_json writes valid UTF-8.
+    if serde_json::to_writer_pretty(&mut buffer, &output).is_err() {
+        buffer.clear();
+    }
+    let mut text = String::from_utf8(buffer).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// A little more than the pretty-printed size: the fixed text of each entry
+/// plus its strings. Escapes can make it short, which costs one more
+/// reallocation, nothing else.
+fn size_estimate(output: &Output) -> usize {
+    let files: usize = output.files.iter().map(|f| 160 + f.path.len()).sum();
+    let diagnostics: usize = output
+        .diagnostics
+        .iter()
+        .map(|d| 320 + d.file.len() + d.pointer.len() + d.message.len() + d.help.len())
+        .sum();
+    256 + files + diagnostics
 }
