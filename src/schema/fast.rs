@@ -38,8 +38,8 @@ const SLUG_KEYWORD: &str = "x-journeymap-slug";
 pub(super) fn compile(schema: &Value) -> Result<Validator, String> {
     jsonschema::draft202012::options()
         .should_validate_formats(true)
-        .with_keyword(NON_BLANK_KEYWORD, |_, _, _| Ok(Box::new(NonBlank)))
-        .with_keyword(SLUG_KEYWORD, |_, _, _| Ok(Box::new(Slug)))
+        .with_keyword(NON_BLANK_KEYWORD, |_, _, _| Ok(Box::new(NON_BLANK)))
+        .with_keyword(SLUG_KEYWORD, |_, _, _| Ok(Box::new(SLUG)))
         .build(&rewrite(
             schema,
             schema.get("$defs").and_then(Value::as_object),
@@ -118,26 +118,43 @@ fn is_annotation(keyword: &str) -> bool {
     )
 }
 
-/// `^\s*\S`: a string with a character that is not a space. Like every
-/// pattern, it says nothing about values that are not strings.
-struct NonBlank;
+/// A keyword that does a pattern's job: strings are accepted as the pattern
+/// accepts them, and, as with every pattern, any value that is not a string.
+struct PatternKeyword {
+    pattern: &'static str,
+    accepts: fn(&str) -> bool,
+}
 
-impl<'i> Keyword<'i> for NonBlank {
+const NON_BLANK: PatternKeyword = PatternKeyword {
+    pattern: NON_EMPTY_PATTERN,
+    accepts: is_non_blank,
+};
+
+const SLUG: PatternKeyword = PatternKeyword {
+    pattern: SLUG_PATTERN,
+    accepts: is_slug,
+};
+
+impl<'i> Keyword<'i> for PatternKeyword {
     fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
         if self.is_valid(instance) {
             Ok(())
         } else {
             Err(ValidationError::custom(format!(
-                "{instance} does not match \"{NON_EMPTY_PATTERN}\""
+                "{instance} does not match \"{}\"",
+                self.pattern
             )))
         }
     }
 
     fn is_valid(&self, instance: &'i Value) -> bool {
-        instance
-            .as_str()
-            .is_none_or(|text| text.chars().any(|c| !is_pattern_space(c)))
+        instance.as_str().is_none_or(self.accepts)
     }
+}
+
+/// `^\s*\S`: a character that is not a space.
+fn is_non_blank(text: &str) -> bool {
+    text.chars().any(|c| !is_pattern_space(c))
 }
 
 /// `\s` as jsonschema matches it (ECMA-262's white space and line
@@ -145,42 +162,21 @@ impl<'i> Keyword<'i> for NonBlank {
 fn is_pattern_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200A}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202F}'
-                | '\u{205F}'
-                | '\u{3000}'
-                | '\u{FEFF}'
+        '\t'..='\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{3000}' | '\u{FEFF}'
+    ) || matches!(
+        c,
+        '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}'
     )
 }
 
 /// `^[a-z0-9][a-z0-9_-]*$`: an id.
-struct Slug;
-
-impl<'i> Keyword<'i> for Slug {
-    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
-        if self.is_valid(instance) {
-            Ok(())
-        } else {
-            Err(ValidationError::custom(format!(
-                "{instance} does not match \"{SLUG_PATTERN}\""
-            )))
+fn is_slug(text: &str) -> bool {
+    match text.as_bytes() {
+        [first, rest @ ..] => {
+            (first.is_ascii_lowercase() || first.is_ascii_digit())
+                && rest.iter().all(|&b| IN_SLUG[usize::from(b)])
         }
-    }
-
-    fn is_valid(&self, instance: &'i Value) -> bool {
-        let Some(text) = instance.as_str() else {
-            return true;
-        };
-        match text.as_bytes() {
-            [first, rest @ ..] => {
-                first.is_ascii_lowercase() | first.is_ascii_digit()
-                    && rest.iter().all(|&b| IN_SLUG[usize::from(b)])
-            }
-            [] => false,
-        }
+        [] => false,
     }
 }
 
@@ -236,12 +232,12 @@ mod tests {
 
     #[test]
     fn non_blank_is_the_pattern() {
-        agrees_on_every_character(NON_EMPTY_PATTERN, &NonBlank);
+        agrees_on_every_character(NON_EMPTY_PATTERN, &NON_BLANK);
     }
 
     #[test]
     fn slug_is_the_pattern() {
-        agrees_on_every_character(SLUG_PATTERN, &Slug);
+        agrees_on_every_character(SLUG_PATTERN, &SLUG);
     }
 
     #[test]
@@ -268,8 +264,8 @@ mod tests {
             "a\u{0}",
         ];
         for (pattern, keyword) in [
-            (NON_EMPTY_PATTERN, &NonBlank as &dyn for<'i> Keyword<'i>),
-            (SLUG_PATTERN, &Slug),
+            (NON_EMPTY_PATTERN, &NON_BLANK as &dyn for<'i> Keyword<'i>),
+            (SLUG_PATTERN, &SLUG),
         ] {
             let reference = pattern_validator(pattern);
             for case in cases {
