@@ -154,7 +154,12 @@ impl<'i> Keyword<'i> for PatternKeyword {
 
 /// `^\s*\S`: a character that is not a space.
 fn is_non_blank(text: &str) -> bool {
-    text.chars().any(|c| !is_pattern_space(c))
+    // Most strings start with a letter: decide on the first byte when it is
+    // ASCII and not a space, without decoding characters.
+    match text.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !is_pattern_space(char::from(b)) => true,
+        _ => text.chars().any(|c| !is_pattern_space(c)),
+    }
 }
 
 /// `\s` as jsonschema matches it (ECMA-262's white space and line
