@@ -1,6 +1,6 @@
 //! The parse-only baseline: finds the maps as `check` does, reads each one
 //! as `check` does (a regular file, then its bytes) and loads it with the
-//! same loader, `journeymap::load::load` (decoding, guards, YAML parsing,
+//! same loader, `journeymap::map::load::load` (decoding, guards, YAML parsing,
 //! conversion to JSON) — and nothing else: no schema, no rules, no
 //! positions, no report.
 //!
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::Parser;
-use journeymap::discover::{Exclude, Input, discover};
+use journeymap::workspace::discover::{Exclude, Input, discover};
 use rayon::prelude::*;
 
 // Loading a map allocates a small string or JSON node per YAML scalar; with
@@ -59,9 +59,9 @@ fn main() -> ExitCode {
                 return;
             };
             let loaded = if args.serde_yaml_only {
-                journeymap::load::load_with_serde_yaml_only(display, &bytes)
+                journeymap::map::load::load_with_serde_yaml_only(display, &bytes)
             } else {
-                journeymap::load::load(display, &bytes)
+                journeymap::map::load::load(display, &bytes)
             };
             let counter = if loaded.document.is_some() {
                 &parsed

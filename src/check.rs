@@ -6,9 +6,10 @@ use jiff::civil::Date;
 use serde_json::Value;
 
 use crate::diagnostic::{Anchor, Diagnostic, Finding, RELATED_LINE, Severity, Target};
-use crate::load::{block_subset, load};
+use crate::fingerprint;
+use crate::map::load::{block_subset, load};
+use crate::map::{model, schema, span};
 use crate::rules::{self, Context, Settings};
-use crate::{fingerprint, model, schema, span};
 
 /// What a check needs besides the file.
 #[derive(Debug, Clone)]

@@ -192,14 +192,15 @@ fn generated_maps_load_as_serde_yaml_reads_them() {
     let mut taken = 0;
     for (path, defect, _) in manifest(dir.path()) {
         let bytes = std::fs::read(dir.path().join(&path)).expect("readable map");
-        let fast = journeymap::load::load(&path, &bytes);
-        let reference = journeymap::load::load_with_serde_yaml_only(&path, &bytes);
-        let value =
-            |loaded: &journeymap::load::Loaded| loaded.document.as_ref().map(|d| d.value.clone());
+        let fast = journeymap::map::load::load(&path, &bytes);
+        let reference = journeymap::map::load::load_with_serde_yaml_only(&path, &bytes);
+        let value = |loaded: &journeymap::map::load::Loaded| {
+            loaded.document.as_ref().map(|d| d.value.clone())
+        };
         assert_eq!(value(&fast), value(&reference), "{path}");
         assert_eq!(fast.findings, reference.findings, "{path}");
         let text = std::str::from_utf8(&bytes).expect("generated maps are UTF-8");
-        let read = journeymap::load::block_subset::read(text);
+        let read = journeymap::map::load::block_subset::read(text);
         if defect == "syntax" {
             assert_eq!(read, None, "{path} has a syntax error: the reader declines");
         } else {

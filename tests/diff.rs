@@ -8,7 +8,7 @@
 use assert_cmd::Command;
 use journeymap::check::{CheckOptions, FileReport, ValidMap, check_map};
 use journeymap::cli::DiffFormat;
-use journeymap::diff;
+use journeymap::views::diff;
 use serde_json::Value;
 
 const OLD: &str = "tests/fixtures/diff/old.yaml";

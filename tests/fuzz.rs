@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use journeymap::check::{CheckOptions, FileReport, check_bytes};
-use journeymap::load;
+use journeymap::map::load;
 use journeymap::report::{self, Report};
 
 const DEFAULT_CASES: u64 = 5_000;
@@ -382,7 +382,7 @@ fn check_properties(bytes: &[u8]) -> Result<(), String> {
     };
     same_as_serde_yaml_alone(bytes)?;
     if let Some(document) = load::load("fuzz.yaml", bytes).document {
-        match journeymap::schema::validators_agree(&document.value) {
+        match journeymap::map::schema::validators_agree(&document.value) {
             Ok(true) => {}
             Ok(false) => return Err("the fast schema validator disagrees with the schema".into()),
             Err(error) => return Err(format!("the schema does not compile: {error}")),

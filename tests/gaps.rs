@@ -11,7 +11,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use journeymap::check::{CheckOptions, check_map};
 use journeymap::diagnostic::Severity;
-use journeymap::gaps::{self, Component};
+use journeymap::views::gaps::{self, Component};
 use serde_json::Value;
 
 use common::{BASE, edited, options};

@@ -113,7 +113,7 @@ fn refuses_to_overwrite_without_force() {
 
 #[test]
 fn modeline_names_the_schema_by_its_id() {
-    let schema: Value = serde_json::from_str(journeymap::schema::SCHEMA_TEXT).expect("JSON");
+    let schema: Value = serde_json::from_str(journeymap::map::schema::SCHEMA_TEXT).expect("JSON");
     let id = schema["$id"].as_str().expect("the schema has an $id");
     assert!(
         id.starts_with("https://"),
@@ -164,7 +164,7 @@ fn template_is_fresh_for_180_days_from_the_day_it_is_written() {
 /// be a key of at least one object of that kind in the template.
 #[test]
 fn template_shows_every_key_of_the_schema() {
-    let schema: Value = serde_json::from_str(journeymap::schema::SCHEMA_TEXT).expect("JSON");
+    let schema: Value = serde_json::from_str(journeymap::map::schema::SCHEMA_TEXT).expect("JSON");
     let map: Value = serde_yaml::from_str(TEMPLATE).expect("the template is YAML");
 
     let mut seen = std::collections::BTreeMap::<String, bool>::new();

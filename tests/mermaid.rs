@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use journeymap::check::{FileReport, check_bytes, check_map};
 use journeymap::diagnostic::Severity;
 use journeymap::export::mermaid::render;
-use journeymap::import_mermaid::import;
+use journeymap::import::mermaid::import;
 
 fn manifest(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)

@@ -155,7 +155,7 @@ fn embedded_schema_is_the_shipped_file() {
     let text = std::fs::read_to_string(crate_path("schema/journey-map.schema.json"))
         .expect("schema/journey-map.schema.json is readable");
     assert!(
-        journeymap::schema::SCHEMA_TEXT == text,
-        "journeymap::schema::SCHEMA_TEXT differs from schema/journey-map.schema.json"
+        journeymap::map::schema::SCHEMA_TEXT == text,
+        "journeymap::map::schema::SCHEMA_TEXT differs from schema/journey-map.schema.json"
     );
 }

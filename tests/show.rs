@@ -7,7 +7,7 @@ mod common;
 
 use assert_cmd::Command;
 use journeymap::check::check_map;
-use journeymap::view::{TableStyle, display_width, render_table};
+use journeymap::views::render::{TableStyle, display_width, render_table};
 use serde_json::Value;
 
 const GROCERY: &str = "examples/grocery-first-order.yaml";
@@ -82,7 +82,7 @@ fn assert_aligned(text: &str) {
 
 #[test]
 fn every_section_as_a_table() {
-    for section in journeymap::show::SECTIONS {
+    for section in journeymap::views::show::SECTIONS {
         let text = stdout(
             &[GROCERY, "--section", section, "--ascii", "--width", "100"],
             None,
@@ -190,7 +190,7 @@ fn whole_map_as_json() {
 
 #[test]
 fn json_section_has_only_that_key() {
-    for section in journeymap::show::SECTIONS {
+    for section in journeymap::views::show::SECTIONS {
         let text = stdout(&[GROCERY, "--format", "json", "--section", section], None);
         let json: Value = serde_json::from_str(&text).expect("JSON");
         let keys: Vec<&str> = json
@@ -341,7 +341,7 @@ fn wide_characters_align_in_box_drawing_tables() {
     let (report, valid) = check_map("wide.yaml", map.as_bytes(), &common::options());
     let valid = valid.unwrap_or_else(|| panic!("the map must pass the schema: {report:#?}"));
     let today = jiff::civil::Date::new(2026, 11, 23).expect("a real date");
-    let view = journeymap::show::view(&valid, &report, today, false);
+    let view = journeymap::views::show::view(&valid, &report, today, false);
     for width in [None, Some(60), Some(100)] {
         let style = TableStyle {
             width,
@@ -351,7 +351,7 @@ fn wide_characters_align_in_box_drawing_tables() {
         assert!(text.contains('┌') && text.contains("🛒"), "{text}");
         assert_aligned(&text);
     }
-    let stages = journeymap::view::select(view, "stages").expect("a stages section");
+    let stages = journeymap::views::render::select(view, "stages").expect("a stages section");
     let style = TableStyle {
         width: Some(100),
         ascii: false,
@@ -481,9 +481,9 @@ fn curve(yaml: &str, ascii: bool) -> String {
     let (report, valid) = check_map("curve.yaml", yaml.as_bytes(), &common::options());
     let valid = valid.unwrap_or_else(|| panic!("the map must pass the schema: {report:#?}"));
     let today = jiff::civil::Date::new(2026, 11, 23).expect("a real date");
-    let view = journeymap::show::view(&valid, &report, today, ascii);
-    let view = journeymap::view::select(view, "emotions").expect("an emotions section");
-    journeymap::view::render_markdown(&view)
+    let view = journeymap::views::show::view(&valid, &report, today, ascii);
+    let view = journeymap::views::render::select(view, "emotions").expect("an emotions section");
+    journeymap::views::render::render_markdown(&view)
 }
 
 #[test]

@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::analysis::{amount, scalar};
 use crate::check::{FileReport, ValidMap};
 use crate::diagnostic::Severity;
-use crate::model::{Action, Idea, Map, Metric, Persona, Stage, Status};
+use crate::map::model::{Action, Idea, Map, Metric, Persona, Stage, Status};
 
 /// `write!` into a `String`, which cannot fail.
 macro_rules! w {
@@ -897,7 +897,7 @@ fn touchpoints(page: &Page<'_>, index: usize, stage: &Stage) -> String {
 
 fn stage_pains(page: &Page<'_>, stage: &Stage) -> String {
     let o = &page.map.opportunities;
-    let mut items: Vec<(usize, &crate::model::PainPoint)> = o
+    let mut items: Vec<(usize, &crate::map::model::PainPoint)> = o
         .pain_points
         .iter()
         .enumerate()
@@ -1561,7 +1561,7 @@ fn gantt(out: &mut String, page: &Page<'_>, order: &[usize]) {
         })
         .filter(|(_, start, due)| start.is_some() || due.is_some())
         .collect();
-    let mut milestones: Vec<(usize, &crate::model::Milestone, Day)> = plan
+    let mut milestones: Vec<(usize, &crate::map::model::Milestone, Day)> = plan
         .milestones
         .iter()
         .enumerate()

@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::analysis::{self, actions, scalar};
 use crate::check::{FileReport, ValidMap};
 use crate::diagnostic::Severity;
-use crate::model::{Action, Map, Status};
+use crate::map::model::{Action, Map, Status};
 use crate::report::plural;
 
 /// The report; `report` holds the map's findings. Same input, same bytes;
@@ -158,7 +158,7 @@ fn stages(out: &mut Out, map: &Map) {
     let names: Vec<String> = map.stages.iter().map(|s| cell(s.name)).collect();
     header.extend(names.iter().map(String::as_str));
 
-    let per_stage = |label: &str, f: &dyn Fn(&crate::model::Stage) -> String| {
+    let per_stage = |label: &str, f: &dyn Fn(&crate::map::model::Stage) -> String| {
         let mut cells = vec![format!("**{label}**")];
         cells.extend(map.stages.iter().map(f));
         cells
@@ -576,7 +576,7 @@ fn emotion(score: u8) -> String {
 }
 
 /// `checkout conversion: 41% (target 60%)`; the parts there are.
-fn metric(metric: &crate::model::Metric) -> String {
+fn metric(metric: &crate::map::model::Metric) -> String {
     let with_unit = |value: &Value| crate::analysis::with_unit(value, metric.unit);
     let mut out = metric.name.to_owned();
     match (&metric.value, &metric.target) {

@@ -4,7 +4,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::{Context, Group, Rule};
 use crate::diagnostic::{Finding, Severity};
-use crate::model::Action;
+use crate::map::model::Action;
 
 pub static RULE: Rule = Rule {
     id: "date-order",

@@ -10,7 +10,7 @@ use std::fmt;
 use foldhash::{HashMap, HashMapExt};
 use serde_json::Value;
 
-pub use crate::model::Object;
+pub use crate::map::model::Object;
 
 /// What kind of thing an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use serde_json::Value;
 
 use crate::diagnostic::{Finding, Severity};
-use crate::model::{Action, ActionPlan, Map, Object};
+use crate::map::model::{Action, ActionPlan, Map, Object};
 
 mod channel_not_preferred;
 mod date_order;

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Action, Idea, Map, Milestone, PainPoint, Status};
+use crate::map::model::{Action, Idea, Map, Milestone, PainPoint, Status};
 
 /// The kind of an idea: the list it is written in.
 pub const INNOVATION: &str = "innovation";
@@ -235,7 +235,7 @@ mod tests {
     fn map(yaml: &str) -> Map<'static> {
         let value: serde_json::Value = serde_yaml::from_str(yaml).unwrap_or_default();
         let value: &'static serde_json::Value = Box::leak(Box::new(value));
-        crate::model::from_value(value).unwrap_or_else(|e| panic!("{e}"))
+        crate::map::model::from_value(value).unwrap_or_else(|e| panic!("{e}"))
     }
 
     const MAP: &str = r#"

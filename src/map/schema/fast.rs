@@ -364,7 +364,7 @@ mod tests {
         for entry in std::fs::read_dir(examples).expect("examples") {
             let path = entry.expect("entry").path();
             let bytes = std::fs::read(&path).expect("example");
-            let value = crate::load::load("example.yaml", &bytes)
+            let value = crate::map::load::load("example.yaml", &bytes)
                 .document
                 .expect("the example loads")
                 .value;

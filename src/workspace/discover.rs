@@ -33,7 +33,7 @@ pub struct Discovered {
 }
 
 /// The configuration file is never a map.
-const CONFIG_FILE_NAME: &str = crate::config::FILE_NAME;
+const CONFIG_FILE_NAME: &str = crate::workspace::config::FILE_NAME;
 
 /// The configuration's `exclude` patterns: files a directory walk or a glob
 /// skips. Patterns are relative to the configuration's directory; one without
@@ -78,7 +78,7 @@ impl Exclude {
         if self.set.is_empty() {
             return false;
         }
-        let absolute = crate::config::absolute(path);
+        let absolute = crate::workspace::config::absolute(path);
         let from_config = absolute.strip_prefix(&self.base).ok();
         let from_root = path.strip_prefix(root).ok();
         [from_config, from_root]

@@ -11,7 +11,7 @@ use crate::diagnostic::Finding;
 use crate::suggest::did_you_mean;
 
 /// The schema text, as shipped and printed by `journeymap schema`.
-pub const SCHEMA_TEXT: &str = include_str!("../schema/journey-map.schema.json");
+pub const SCHEMA_TEXT: &str = include_str!("../../schema/journey-map.schema.json");
 
 const RULE: &str = "schema";
 

@@ -12,10 +12,10 @@ use crate::cli::{
     GapsArgs, GlobalOptions, ImportArgs, ImportKind, InitArgs, RulesFormat, ShowArgs, ViewArgs,
     ViewFormat,
 };
-use crate::config::{self, Config};
-use crate::discover::{Input, describe_io_error, discover};
 use crate::report::{self, Report};
-use crate::view::{TableStyle, View};
+use crate::views::render::{TableStyle, View};
+use crate::workspace::config::{self, Config};
+use crate::workspace::discover::{Input, describe_io_error, discover};
 
 /// Exit statuses, as CLI.md defines them.
 pub const EXIT_OK: u8 = 0;
@@ -82,7 +82,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> u8 {
         },
         Command::Import(args) => import(args, io),
         Command::Init(args) => init(args, io),
-        Command::Schema => emit(io, None, crate::schema::SCHEMA_TEXT, EXIT_OK),
+        Command::Schema => emit(io, None, crate::map::schema::SCHEMA_TEXT, EXIT_OK),
         Command::Completions(args) => {
             let mut script = Vec::new();
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -164,13 +164,16 @@ fn render_view(
     io: &Io<'_>,
 ) -> Result<String, String> {
     let view = match section {
-        Some(id) => crate::view::select(view, id)?,
+        Some(id) => crate::views::render::select(view, id)?,
         None => view,
     };
     match args.format {
-        ViewFormat::Table => Ok(crate::view::render_table(&view, table_style(args, io))),
-        ViewFormat::Markdown => Ok(crate::view::render_markdown(&view)),
-        ViewFormat::Csv => crate::view::render_csv(&view),
+        ViewFormat::Table => Ok(crate::views::render::render_table(
+            &view,
+            table_style(args, io),
+        )),
+        ViewFormat::Markdown => Ok(crate::views::render::render_markdown(&view)),
+        ViewFormat::Csv => crate::views::render::render_csv(&view),
         // Each command writes its own JSON before a view is built.
         ViewFormat::Json => Err("JSON is not a view format".to_owned()),
     }
@@ -184,19 +187,19 @@ fn show(args: ShowArgs, config: &Config, io: &mut Io<'_>) -> u8 {
     let today = args.view.today.unwrap_or_else(today);
     let section = args.section.as_deref();
     if let Some(id) = section
-        && !crate::show::SECTIONS.contains(&id)
+        && !crate::views::show::SECTIONS.contains(&id)
     {
         let mut message = format!(
             "no section \"{id}\" (sections: {})",
-            crate::show::SECTIONS.join(", ")
+            crate::views::show::SECTIONS.join(", ")
         );
-        if let Some(close) = crate::suggest::did_you_mean(id, crate::show::SECTIONS) {
+        if let Some(close) = crate::suggest::did_you_mean(id, crate::views::show::SECTIONS) {
             message.push_str(&format!("; did you mean \"{close}\"?"));
         }
         return trouble(io, &message);
     }
     let text = match args.view.format {
-        ViewFormat::Json => Ok(crate::show::json(&map, &file, today, section)),
+        ViewFormat::Json => Ok(crate::views::show::json(&map, &file, today, section)),
         _ => {
             // Only a terminal table falls back to ASCII; Markdown and CSV keep their characters.
             let ascii = if args.view.format == ViewFormat::Table {
@@ -204,7 +207,7 @@ fn show(args: ShowArgs, config: &Config, io: &mut Io<'_>) -> u8 {
             } else {
                 args.view.ascii
             };
-            let view = crate::show::view(&map, &file, today, ascii);
+            let view = crate::views::show::view(&map, &file, today, ascii);
             render_view(view, section, &args.view, io)
         }
     };
@@ -254,9 +257,9 @@ fn gaps(args: GapsArgs, config: &Config, io: &mut Io<'_>) -> u8 {
     }
     if !maps.is_empty() {
         let text = match args.view.format {
-            ViewFormat::Json => Ok(crate::gaps::json(&maps, today)),
+            ViewFormat::Json => Ok(crate::views::gaps::json(&maps, today)),
             _ => render_view(
-                crate::gaps::view(&maps, today),
+                crate::views::gaps::view(&maps, today),
                 args.section.as_deref(),
                 &args.view,
                 io,
@@ -272,7 +275,7 @@ fn gaps(args: GapsArgs, config: &Config, io: &mut Io<'_>) -> u8 {
         if let Some(threshold) = args.fail_under
             && maps
                 .iter()
-                .any(|(map, file)| crate::gaps::score(map, file, today) < threshold)
+                .any(|(map, file)| crate::views::gaps::score(map, file, today) < threshold)
         {
             status = EXIT_FINDINGS;
         }
@@ -293,7 +296,7 @@ fn diff(args: DiffArgs, config: &Config, io: &mut Io<'_>) -> u8 {
         Err(status) => return status,
     };
     let today = args.today.unwrap_or_else(today);
-    let text = crate::diff::render(&old, &new, args.format, today);
+    let text = crate::views::diff::render(&old, &new, args.format, today);
     emit(io, args.output.as_deref(), &text, EXIT_OK)
 }
 
@@ -319,7 +322,7 @@ fn import(args: ImportArgs, io: &mut Io<'_>) -> u8 {
         return trouble(io, &format!("{}: not UTF-8 text", args.file));
     };
     match args.kind {
-        ImportKind::Mermaid => match crate::import_mermaid::import(&source) {
+        ImportKind::Mermaid => match crate::import::mermaid::import(&source) {
             Ok(yaml) => emit(io, args.output.as_deref(), &yaml, EXIT_OK),
             Err(error) => trouble(io, &format!("{}:{error}", args.file)),
         },
@@ -456,7 +459,7 @@ fn finish(io: &mut Io<'_>, errors: &[String], status: u8) -> u8 {
 /// operational errors (paths that gave nothing, files that cannot be read).
 fn check_paths(
     paths: &[String],
-    exclude: &crate::discover::Exclude,
+    exclude: &crate::workspace::discover::Exclude,
     stdin_name: &str,
     options: &CheckOptions,
     jobs: Option<u16>,
@@ -470,8 +473,8 @@ fn check_paths(
             .build()
     });
     match &pool {
-        Some(Ok(pool)) => crate::schema::prepare(|task| pool.spawn(task)),
-        _ => crate::schema::prepare(rayon::spawn),
+        Some(Ok(pool)) => crate::map::schema::prepare(|task| pool.spawn(task)),
+        _ => crate::map::schema::prepare(rayon::spawn),
     }
     let found = discover(paths, exclude);
     let mut errors = found.errors;
@@ -549,8 +552,8 @@ fn read(display: &str, path: &Path) -> Result<Vec<u8>, String> {
     const MIB: f64 = 1024.0 * 1024.0;
 
     let metadata = std::fs::metadata(path).map_err(|error| {
-        if crate::discover::is_broken_link(path, &error) {
-            format!("{display}: {}", crate::discover::BROKEN_LINK)
+        if crate::workspace::discover::is_broken_link(path, &error) {
+            format!("{display}: {}", crate::workspace::discover::BROKEN_LINK)
         } else {
             format!("{display}: {}", describe_io_error(&error))
         }

@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::diagnostic::{Anchor, Finding, Position, Severity, Target};
-use crate::discover::{Exclude, describe_io_error};
-use crate::load::load_config;
+use crate::map::load::load_config;
+use crate::map::span;
 use crate::rules::{self, Settings};
-use crate::span;
 use crate::suggest::did_you_mean;
+use crate::workspace::discover::{Exclude, describe_io_error};
 
 /// The file name looked up from the current directory upwards.
 pub const FILE_NAME: &str = ".journeymap.yaml";

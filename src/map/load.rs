@@ -6,13 +6,13 @@
 //! of `serde_yaml` lives in this file, so that a swap to a maintained fork
 //! is a one-line change. serde_yaml guards against alias bombs, deep
 //! nesting and duplicate keys; what it cannot place in the file,
-//! [`crate::span`] locates from the event stream.
+//! [`crate::map::span`] locates from the event stream.
 
 use serde_json::{Map, Number, Value};
 use serde_yaml::Value as Yaml;
 
 use crate::diagnostic::{Anchor, Finding, Position, escape_pointer_segment};
-use crate::span;
+use crate::map::span;
 
 pub mod block_subset;
 

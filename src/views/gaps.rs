@@ -58,9 +58,9 @@ use serde::Serialize;
 use crate::analysis;
 use crate::check::{FileReport, ValidMap};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Map, Status};
+use crate::map::model::{Map, Status};
 use crate::rules;
-use crate::view::{Block, Section, Table, View};
+use crate::views::render::{Block, Section, Table, View};
 
 /// A map that passed the schema, with its findings.
 pub type Checked = (ValidMap, FileReport);

@@ -37,7 +37,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use crate::export::mermaid::{NOTE_PLACEHOLDER, NOTE_STAGE_EMOTION, js_space};
-use crate::schema::{SCHEMA_TEXT, slugify};
+use crate::map::schema::{SCHEMA_TEXT, slugify};
 
 /// The YAML map for a diagram's text, or one located error (`LINE:COLUMN: message`).
 pub fn import(source: &str) -> Result<String, String> {

@@ -92,8 +92,8 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::analysis::{self, amount, scalar};
 use crate::check::{FileReport, ValidMap};
-use crate::model::{Map, Metric, Stage, Status};
-use crate::view::{Block, Section, Table, View, display_width};
+use crate::map::model::{Map, Metric, Stage, Status};
+use crate::views::render::{Block, Section, Table, View, display_width};
 
 /// The sections, in the order `show` prints them.
 pub const SECTIONS: [&str; 6] = [

@@ -1,0 +1,3 @@
+//! Other formats turned into maps.
+
+pub mod mermaid;

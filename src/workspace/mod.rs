@@ -1,0 +1,4 @@
+//! The repository of maps: which files, which configuration.
+
+pub mod config;
+pub mod discover;
