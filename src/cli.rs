@@ -89,7 +89,7 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 
     /// The date the gap summary counts from, as YYYY-MM-DD [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = DateParser)]
     pub today: Option<Date>,
 }
 
@@ -162,7 +162,7 @@ pub struct ViewArgs {
     pub ascii: bool,
 
     /// The date rules and overdue actions count from, as YYYY-MM-DD [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = DateParser)]
     pub today: Option<Date>,
 }
 
@@ -229,7 +229,7 @@ pub struct DiffArgs {
     pub output: Option<PathBuf>,
 
     /// The date rules count from, as YYYY-MM-DD [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = DateParser)]
     pub today: Option<Date>,
 }
 
@@ -290,7 +290,7 @@ pub struct CheckArgs {
     pub quiet: bool,
 
     /// The date rules count from, as YYYY-MM-DD [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = DateParser)]
     pub today: Option<Date>,
 
     /// Check this many files at once [default: the number of CPUs]
@@ -322,4 +322,113 @@ pub enum CheckFormat {
     Junit,
     /// GitHub Actions workflow commands: annotations on the pull request
     Github,
+}
+
+/// `--today`: a calendar date written YYYY-MM-DD, and nothing else (jiff
+/// alone would take `2026-11-23T10:00` and explain a mistake in its own
+/// words). A mistake is said plainly: `invalid date "tomorrow": expected
+/// YYYY-MM-DD`, `invalid date "2026-02-30": February 2026 has 28 days`.
+#[derive(Debug, Clone, Copy)]
+pub struct DateParser;
+
+impl clap::builder::TypedValueParser for DateParser {
+    type Value = Date;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Date, clap::Error> {
+        let text = value.to_string_lossy();
+        parse_date(&text).map_err(|problem| {
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!(
+                    "invalid date \"{}\": {problem}\n\nFor more information, try '--help'.\n",
+                    text.escape_debug()
+                ),
+            )
+            .with_cmd(command)
+        })
+    }
+}
+
+/// A YYYY-MM-DD date that exists; otherwise what is wrong with it.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, byte)| match i {
+            4 | 7 => byte == b'-',
+            _ => byte.is_ascii_digit(),
+        });
+    if !shaped {
+        return Err("expected YYYY-MM-DD".to_owned());
+    }
+    // ok: ten ASCII bytes, digits where these are read.
+    let number = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let month_index = usize::try_from(month - 1).unwrap_or(usize::MAX);
+    let (Some(name), Ok(month)) = (MONTHS.get(month_index), i8::try_from(month)) else {
+        return Err(format!(
+            "there is no month {month:02}; months go from 01 to 12"
+        ));
+    };
+    let first = Date::new(year, month, 1).map_err(|_| "expected YYYY-MM-DD".to_owned())?;
+    i8::try_from(day)
+        .ok()
+        .and_then(|day| Date::new(year, month, day).ok())
+        .ok_or_else(|| format!("{name} {year} has {} days", first.days_in_month()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn dates_are_yyyy_mm_dd_and_exist() {
+        assert_eq!(
+            parse_date("2024-02-29").map(|d| d.to_string()),
+            Ok("2024-02-29".to_owned())
+        );
+        for shape in [
+            "tomorrow",
+            "2026-1-01",
+            "2026-11-23T10:00",
+            "20261123",
+            "",
+            "２０２６-11-23",
+        ] {
+            assert_eq!(
+                parse_date(shape),
+                Err("expected YYYY-MM-DD".to_owned()),
+                "{shape}"
+            );
+        }
+        assert_eq!(
+            parse_date("2026-02-29"),
+            Err("February 2026 has 28 days".to_owned())
+        );
+        assert_eq!(
+            parse_date("2026-04-00"),
+            Err("April 2026 has 30 days".to_owned())
+        );
+        assert_eq!(
+            parse_date("2026-13-01"),
+            Err("there is no month 13; months go from 01 to 12".to_owned())
+        );
+    }
 }
