@@ -231,13 +231,17 @@ impl Context<'_> {
                 ),
                 type_help(kind, instance),
             ),
-            ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => (
+            ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit } => (
                 format!(
                     "{field} must be {}, found {}",
                     expected_number(sub),
                     found_plain(instance)
                 ),
-                "use a value within the range".to_owned(),
+                range_help(
+                    sub,
+                    matches!(self.error.kind(), ValidationErrorKind::Minimum { .. }),
+                    limit,
+                ),
             ),
             ValidationErrorKind::Format { format } if format == "date" => {
                 let text = instance.as_str().unwrap_or_default();
@@ -488,6 +492,20 @@ fn expected_number(sub: Option<&Value>) -> String {
         (Some(min), None) => format!("{noun} of at least {min}"),
         (None, Some(max)) => format!("{noun} of at most {max}"),
         (None, None) => noun.to_owned(),
+    }
+}
+
+/// What to write instead of a number out of range: the bounds, and the one
+/// it crossed when there are two ("use an integer from 1 to 5: 5 is the highest").
+fn range_help(sub: Option<&Value>, below: bool, limit: &Value) -> String {
+    let bounded = ["minimum", "maximum"]
+        .iter()
+        .all(|bound| sub.and_then(|s| s.get(*bound)).is_some());
+    let expected = expected_number(sub);
+    match (bounded, below) {
+        (true, true) => format!("use {expected}: {limit} is the lowest"),
+        (true, false) => format!("use {expected}: {limit} is the highest"),
+        (false, _) => format!("use {expected}"),
     }
 }
 
