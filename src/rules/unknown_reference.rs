@@ -3,7 +3,7 @@
 use super::ids::{Ids, Kind};
 use super::{Context, Group, Rule};
 use crate::diagnostic::{Finding, Severity};
-use crate::suggest::did_you_mean;
+use crate::suggest::{closest, did_you_mean};
 
 pub static RULE: Rule = Rule {
     id: "unknown-reference",
@@ -33,7 +33,9 @@ unaddressed, the action looks untraced, and reports count the wrong things.
 
 ## How to fix
 
-Correct the id (the help suggests the closest one), or define what it names.
+Correct the id (the help suggests the closest one, or lists the ids of the
+kinds the reference may name, the five closest when there are more), or
+define what it names.
 
 ## Example
 
@@ -200,6 +202,65 @@ fn kinds(allowed: &[Kind], articles: bool) -> String {
     }
 }
 
+/// How many ids a help lists when no single one is close.
+const LISTED: usize = 5;
+
+/// The ids a reference may have meant.
+enum Candidates<'a> {
+    /// One close enough to be a typo.
+    Close(&'a str),
+    /// Those of the kinds it may name, the closest first when there are
+    /// many: `the stages are "awareness", "decision" and "retention"`.
+    Listed(String),
+    /// The map defines nothing the reference may name.
+    Nothing,
+}
+
+fn candidates<'a>(id: &str, allowed: &[Kind], ids: &Ids<'a>) -> Candidates<'a> {
+    let defined = || {
+        ids.definitions
+            .iter()
+            .filter(|d| allowed.contains(&d.kind))
+            .map(|d| d.id)
+    };
+    if let Some(close) = did_you_mean(id, defined()) {
+        return Candidates::Close(close);
+    }
+    let ranked = closest(id, defined(), usize::MAX);
+    let kinds = english_list(allowed.iter().map(|kind| format!("{kind}s")));
+    let shown = if ranked.len() <= LISTED {
+        // Few enough to list them all, in file order.
+        let mut in_file_order = Vec::new();
+        for id in defined() {
+            if !in_file_order.contains(&id) {
+                in_file_order.push(id);
+            }
+        }
+        in_file_order
+    } else {
+        ranked[..LISTED].to_vec()
+    };
+    let names = english_list(shown.iter().map(|id| format!("\"{id}\"")));
+    match (shown.len(), ranked.len()) {
+        (0, _) => Candidates::Nothing,
+        (1, 1) => Candidates::Listed(format!(
+            "the only {} is {names}",
+            kinds.trim_end_matches('s')
+        )),
+        (n, all) if n == all => Candidates::Listed(format!("the {kinds} are {names}")),
+        (_, all) => Candidates::Listed(format!("the closest of the {all} {kinds} are {names}")),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn english_list(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    match items.as_slice() {
+        [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        _ => items.concat(),
+    }
+}
+
 fn judge(reference: &Reference<'_>, ids: &Ids<'_>) -> Option<Finding> {
     let Reference {
         pointer,
@@ -208,6 +269,7 @@ fn judge(reference: &Reference<'_>, ids: &Ids<'_>) -> Option<Finding> {
         id,
         allowed,
     } = reference;
+    let name_here = format!("name {} here", kinds(allowed, true));
     match ids.resolve(id) {
         Some(definition) if allowed.contains(&definition.kind) => None,
         Some(definition) => Some(Finding::at_value(
@@ -218,20 +280,18 @@ fn judge(reference: &Reference<'_>, ids: &Ids<'_>) -> Option<Finding> {
                 definition.kind.with_article(),
                 kinds(allowed, true)
             ),
-            format!("name {} here", kinds(allowed, true)),
+            match candidates(id, allowed, ids) {
+                Candidates::Close(close) => format!("{name_here}: did you mean \"{close}\"?"),
+                Candidates::Listed(listed) => format!("{name_here}: {listed}"),
+                Candidates::Nothing => name_here,
+            },
         )),
         None => {
-            let candidates = ids
-                .definitions
-                .iter()
-                .filter(|d| allowed.contains(&d.kind))
-                .map(|d| d.id);
-            let help = match did_you_mean(id, candidates) {
-                Some(close) => format!("did you mean \"{close}\"?"),
-                None => format!(
-                    "define {} with id \"{id}\", or correct the reference",
-                    kinds(allowed, true)
-                ),
+            let define = format!("define {} with id \"{id}\"", kinds(allowed, true));
+            let help = match candidates(id, allowed, ids) {
+                Candidates::Close(close) => format!("did you mean \"{close}\"?"),
+                Candidates::Listed(listed) => format!("{listed}: name one, or {define}"),
+                Candidates::Nothing => format!("{define}, or correct the reference"),
             };
             Some(Finding::at_value(
                 RULE.id,
