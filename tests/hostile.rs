@@ -359,6 +359,34 @@ mod paths {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
     }
 
+    /// `check` as the unprivileged user `nobody` when the tests run as root
+    /// (root reads every file whatever its mode); as `check` otherwise.
+    fn check_unprivileged(dir: &Path, args: &[&str]) -> Run {
+        let root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|out| out.stdout.starts_with(b"0\n"));
+        if !root {
+            return check(dir, args);
+        }
+        // nobody must reach the directory.
+        chmod(dir, 0o755);
+        let output = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(assert_cmd::cargo::cargo_bin("journeymap"))
+            .args(["check", "--today", "2026-11-23", "--no-config"])
+            .args(args)
+            .current_dir(dir)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .expect("setpriv (util-linux) runs journeymap as nobody");
+        Run {
+            status: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
     #[test]
     fn unreadable_file_and_folder() {
         let dir = with_good_map();
@@ -369,13 +397,7 @@ mod paths {
         write(&private, "map.yaml", BASE);
         chmod(&secret, 0o000);
         chmod(&private, 0o000);
-        if std::fs::read(&secret).is_ok() {
-            // Root reads anything: nothing to test.
-            chmod(&private, 0o755);
-            eprintln!("notice: files without read permission are readable here (root?); skipped");
-            return;
-        }
-        let run = check(dir.path(), ["."]);
+        let run = check_unprivileged(dir.path(), &["."]);
         chmod(&private, 0o755);
         run.assert_status(2);
         assert_eq!(run.summary(), ONE_PASSED);
@@ -383,6 +405,27 @@ mod paths {
             run.stderr,
             "error: private: permission denied\nerror: secret.yaml: cannot read: permission denied\n"
         );
+    }
+
+    /// A directory can open and then fail to list (`/proc/1/map_files` for
+    /// root in a container): the walk's error has no path of its own, and
+    /// the message still names the directory. Every other error under
+    /// `/proc/1` (`fdinfo` folders that do not open) names its path too.
+    #[test]
+    fn every_walk_error_names_its_path() {
+        let run = check(Path::new("/"), ["/proc/1"]);
+        run.assert_status(2);
+        if run.stderr.is_empty() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "every directory under /proc/1 could be listed: no walk error to test"
+            );
+            eprintln!("notice: every directory under /proc/1 can be listed here; nothing to test");
+            return;
+        }
+        for line in run.stderr.lines() {
+            assert!(line.starts_with("error: /proc/1/"), "no path in {line:?}");
+        }
     }
 
     #[test]

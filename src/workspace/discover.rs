@@ -236,17 +236,47 @@ pub fn describe_io_error(error: &std::io::Error) -> String {
     }
 }
 
-fn describe_walk_error(error: &ignore::Error) -> String {
-    match error {
-        ignore::Error::WithPath { path, err } => {
-            format!("{}: {}", display_path(path), describe_walk_error(err))
+/// A walk's error, always with its path. Reading a directory's entries can
+/// fail after the directory opened (`/proc/1/task/…`); the error then has
+/// only a depth, and the path is that of the directory being listed, one
+/// level up: `listing[depth - 1]`, the last directory the walk entered there.
+fn describe_walk_error(error: &ignore::Error, listing: &[PathBuf]) -> String {
+    fn reason(error: &ignore::Error) -> String {
+        match error {
+            ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
+                reason(err)
+            }
+            ignore::Error::Io(io) => describe_io_error(io),
+            ignore::Error::Loop { .. } => "a symbolic link loop".to_owned(),
+            other => other.to_string(),
         }
-        ignore::Error::WithDepth { err, .. } => describe_walk_error(err),
-        ignore::Error::Io(io) => describe_io_error(io),
-        ignore::Error::Loop { child, .. } => {
-            format!("{}: a symbolic link loop", display_path(child))
+    }
+    fn path(error: &ignore::Error) -> Option<&Path> {
+        match error {
+            ignore::Error::WithPath { path, .. } => Some(path),
+            ignore::Error::Loop { child, .. } => Some(child),
+            ignore::Error::WithDepth { err, .. } => path(err),
+            _ => None,
         }
-        other => other.to_string(),
+    }
+    fn depth(error: &ignore::Error) -> Option<usize> {
+        match error {
+            ignore::Error::WithDepth { depth, .. } => Some(*depth),
+            ignore::Error::WithPath { err, .. } => depth(err),
+            _ => None,
+        }
+    }
+    match path(error) {
+        Some(path) => format!("{}: {}", display_path(path), reason(error)),
+        None => match depth(error).and_then(|d| listing.get(d.checked_sub(1)?)) {
+            Some(directory) => format!(
+                "{}: cannot list this directory: {}",
+                display_path(directory),
+                reason(error)
+            ),
+            // Never reached by ignore's walk, which always has a depth.
+            None => format!("cannot search a directory: {}", reason(error)),
+        },
     }
 }
 
@@ -280,17 +310,24 @@ fn walk(root: &Path, exclude: &Exclude, only: Option<&GlobSet>, found: &mut Disc
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b))
         .build();
+    // The directory the walk entered at each depth: the one it is listing.
+    let mut listing: Vec<PathBuf> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                found.errors.push(describe_walk_error(&error));
+                found.errors.push(describe_walk_error(&error, &listing));
                 continue;
             }
         };
         // Links are not followed into directories, but a link, FIFO or
         // device named like a map is listed: reading it says what it is.
-        if entry.file_type().is_none_or(|t| t.is_dir()) {
+        if entry.file_type().is_some_and(|t| t.is_dir()) {
+            listing.truncate(entry.depth());
+            listing.push(entry.path().to_path_buf());
+            continue;
+        }
+        if entry.file_type().is_none() {
             continue;
         }
         let path = entry.path();
@@ -357,6 +394,33 @@ mod tests {
         let set = exclude(&["maps/*.yaml"]);
         assert!(set.excludes(Path::new("/x"), Path::new("/repo/maps/a.yaml")));
         assert!(!set.excludes(Path::new("/x"), Path::new("/repo/maps/q1/a.yaml")));
+    }
+
+    #[test]
+    fn a_directory_that_cannot_be_listed_is_named() {
+        let denied = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let listing = [".", "./maps", "./maps/locked"].map(PathBuf::from);
+        // Opening failed: the error has the path.
+        let opening = ignore::Error::WithDepth {
+            depth: 2,
+            err: Box::new(ignore::Error::WithPath {
+                path: PathBuf::from("./maps/locked"),
+                err: Box::new(ignore::Error::Io(denied())),
+            }),
+        };
+        assert_eq!(
+            describe_walk_error(&opening, &listing),
+            "maps/locked: permission denied"
+        );
+        // Listing failed after it opened: only a depth, one below the directory.
+        let listing_failed = ignore::Error::WithDepth {
+            depth: 3,
+            err: Box::new(ignore::Error::Io(denied())),
+        };
+        assert_eq!(
+            describe_walk_error(&listing_failed, &listing),
+            "maps/locked: cannot list this directory: permission denied"
+        );
     }
 
     #[test]
