@@ -504,14 +504,14 @@ mod paths {
         let dir = with_good_map();
         let name = OsStr::from_bytes(b"bad\xff.yaml");
         std::fs::write(dir.path().join(name), "").expect("written");
-        // Found in a directory: checked, and shown with U+FFFD for the bad byte.
+        // Found in a directory: checked, and shown with the bad byte escaped.
         let run = check(dir.path(), ["."]);
         run.assert_status(1);
         assert_eq!(
             run.first_finding(),
             (
                 "error[schema]: the file is empty: a journey map needs at least `title`, `persona`, `stages`, `opportunities` and `action_plan`",
-                "--> bad\u{FFFD}.yaml:1:1"
+                "--> bad\\xff.yaml:1:1"
             )
         );
         assert_eq!(
@@ -525,6 +525,68 @@ mod paths {
             run.stderr.lines().next(),
             Some("error: invalid UTF-8 was detected in one or more arguments")
         );
+    }
+
+    /// Two names that differ only in bytes that are not UTF-8, and one with a
+    /// newline: each named apart, on one line, in every format; SARIF's URI
+    /// percent-encodes the name's own bytes.
+    #[test]
+    fn names_that_are_not_text_stay_apart_in_every_format() {
+        let dir = tempdir();
+        for name in [&b"x\xfe.yaml"[..], b"x\xff.yaml", b"line\nbreak.yaml"] {
+            std::fs::write(dir.path().join(OsStr::from_bytes(name)), "").expect("written");
+        }
+        let shown = ["line\\nbreak.yaml", "x\\xfe.yaml", "x\\xff.yaml"];
+
+        let text = check(dir.path(), ["."]);
+        text.assert_status(1);
+        let locations: Vec<&str> = text
+            .stdout
+            .lines()
+            .filter_map(|line| line.trim_start().strip_prefix("--> "))
+            .collect();
+        assert_eq!(locations, shown.map(|name| format!("{name}:1:1")));
+
+        let json = check(dir.path(), ["--format", "json", "."]);
+        let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+        let files: Vec<&str> = json["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .filter_map(|file| file["path"].as_str())
+            .collect();
+        assert_eq!(files, shown);
+
+        let sarif = check(dir.path(), ["--format", "sarif", "."]);
+        let sarif: serde_json::Value = serde_json::from_str(&sarif.stdout).expect("SARIF");
+        let uris: Vec<&str> = sarif["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .filter_map(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str()
+            })
+            .collect();
+        assert_eq!(uris, ["line%0Abreak.yaml", "x%FE.yaml", "x%FF.yaml"]);
+
+        let junit = check(dir.path(), ["--format", "junit", "."]);
+        for name in shown {
+            assert!(
+                junit
+                    .stdout
+                    .contains(&format!("<testsuite name=\"{name}\"")),
+                "{name} in\n{}",
+                junit.stdout
+            );
+        }
+
+        let github = check(dir.path(), ["--format", "github", "."]);
+        let annotated: Vec<&str> = github
+            .stdout
+            .lines()
+            .filter_map(|line| line.split("file=").nth(1)?.split(',').next())
+            .collect();
+        assert_eq!(annotated, shown);
     }
 
     #[test]

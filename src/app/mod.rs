@@ -16,6 +16,7 @@ use crate::report::{self, Report};
 use crate::views::render::{TableStyle, View};
 use crate::workspace::config::{self, Config};
 use crate::workspace::discover::{Input, describe_io_error, discover};
+use crate::workspace::display_name;
 
 /// Exit statuses, as CLI.md defines them.
 pub const EXIT_OK: u8 = 0;
@@ -109,7 +110,7 @@ fn read_input(name: &str, io: &mut Io<'_>) -> Result<Vec<u8>, String> {
             .map_err(|e| format!("-: cannot read standard input: {}", describe_io_error(&e)))?;
         return Ok(bytes);
     }
-    read(name, Path::new(name))
+    read(&display_name::escape_str(name), Path::new(name))
 }
 
 /// A map for a command that reads it (`export`): checked first; one that
@@ -127,7 +128,7 @@ fn valid_map(
         deny_warnings: false,
         settings: config.settings.clone(),
     };
-    let (file, valid) = check_map(name, &bytes, &options);
+    let (file, valid) = check_map(&display_name::escape_str(name), &bytes, &options);
     match valid {
         Some(valid) => Ok((valid, file)),
         None => {
@@ -318,13 +319,14 @@ fn import(args: ImportArgs, io: &mut Io<'_>) -> u8 {
         Ok(bytes) => bytes,
         Err(error) => return trouble(io, &error),
     };
+    let shown = display_name::escape_str(&args.file);
     let Ok(source) = String::from_utf8(bytes) else {
-        return trouble(io, &format!("{}: not UTF-8 text", args.file));
+        return trouble(io, &format!("{shown}: not UTF-8 text"));
     };
     match args.kind {
         ImportKind::Mermaid => match crate::import::mermaid::import(&source) {
             Ok(yaml) => emit(io, args.output.as_deref(), &yaml, EXIT_OK),
-            Err(error) => trouble(io, &format!("{}:{error}", args.file)),
+            Err(error) => trouble(io, &format!("{shown}:{error}")),
         },
     }
 }
@@ -394,7 +396,11 @@ fn check(args: CheckArgs, config: &Config, color: bool, io: &mut Io<'_>) -> u8 {
     } else {
         args.paths.clone()
     };
-    let stdin_name = args.stdin_filename.as_deref().unwrap_or("-");
+    let stdin_name = args
+        .stdin_filename
+        .as_deref()
+        .map_or_else(|| "-".to_owned(), display_name::escape_str);
+    let stdin_name = stdin_name.as_str();
     let (mut files, errors) =
         check_paths(&paths, &config.exclude, stdin_name, &options, args.jobs, io);
 

@@ -10,7 +10,8 @@
 //!   against `%SRCROOT%` (the current directory): every byte but the
 //!   unreserved characters and the `/` separator is percent-encoded (UTF-8),
 //!   so a name can never read as a scheme (`:`), query (`?`) or fragment
-//!   (`#`). On Windows `\` separates too and becomes `/`. An absolute path
+//!   (`#`). The bytes are the file name's own: a Unix name reported escaped
+//!   (`x\xff.yaml`, see [`crate::workspace::display_name`]) is `x%FF.yaml`. On Windows `\` separates too and becomes `/`. An absolute path
 //!   becomes a `file://` URI instead, with no `uriBaseId`.
 //! - `originalUriBaseIds` is left out: the current directory differs from
 //!   machine to machine and the output is byte-for-byte deterministic.
@@ -285,15 +286,15 @@ fn message_text(message: &str, help: &str) -> String {
 /// `%SRCROOT%`, or a `file://` URI for an absolute path. `windows` makes `\`
 /// a separator and `C:\…` absolute, as paths are there.
 fn artifact_location(file: &str, windows: bool) -> ArtifactLocation {
+    // The name's own bytes: a Unix name that is not UTF-8 is reported escaped
+    // (`x\xff.yaml`), and its URI names that file (`x%FF.yaml`).
     let path = if windows {
-        file.replace('\\', "/")
+        file.replace('\\', "/").into_bytes()
     } else {
-        file.to_owned()
+        crate::workspace::display_name::unescape(file)
     };
-    let bytes = path.as_bytes();
-    let drive =
-        windows && bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && &bytes[1..3] == b":/";
-    let absolute = drive || path.starts_with('/') && (!windows || path.starts_with("//"));
+    let drive = windows && path.len() >= 3 && path[0].is_ascii_alphabetic() && &path[1..3] == b":/";
+    let absolute = drive || path.starts_with(b"/") && (!windows || path.starts_with(b"//"));
     if absolute {
         // `file:///home/a.yaml`, `file:///C:/maps/a.yaml`, `file:////server/share/a.yaml` (RFC 8089).
         let slash = if drive { "/" } else { "" };
@@ -311,10 +312,10 @@ fn artifact_location(file: &str, windows: bool) -> ArtifactLocation {
 
 /// Percent-encodes every byte but RFC 3986's unreserved characters and `/`
 /// (and `:` when `keep_colon`: in a URI with a scheme it cannot be misread).
-fn percent_encode(path: &str, keep_colon: bool) -> String {
+fn percent_encode(path: &[u8], keep_colon: bool) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(path.len());
-    for &byte in path.as_bytes() {
+    for &byte in path {
         let keep = byte.is_ascii_alphanumeric()
             || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/')
             || keep_colon && byte == b':';
@@ -363,7 +364,12 @@ mod tests {
             ),
             ("../x/-_.~.yml", "../x/-_.~.yml"),
             ("-", "-"),
-            ("dir\\a.yaml", "dir%5Ca.yaml"),
+            // A Unix name's backslash is shown doubled; the URI holds the one byte.
+            ("dir\\\\a.yaml", "dir%5Ca.yaml"),
+            // Bytes that are not UTF-8, and a newline, shown escaped.
+            ("x\\xff.yaml", "x%FF.yaml"),
+            ("x\\xfe.yaml", "x%FE.yaml"),
+            ("a\\nb.yaml", "a%0Ab.yaml"),
         ];
         for (path, uri) in cases {
             assert_eq!(artifact_location(path, false), relative(uri), "{path}");

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 
+use super::display_name;
+
 /// One map to check.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
@@ -112,12 +114,14 @@ pub fn discover(paths: &[String], exclude: &Exclude) -> Discovered {
             found.inputs.push(Input::Stdin);
             continue;
         }
+        // Errors name the path as given, on one line.
+        let shown = display_name::escape_str(given);
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 walk(path, exclude, None, &mut found);
                 if found.inputs.len() == before && found.errors.len() == errors_before {
                     found.errors.push(format!(
-                        "{given}: no journey map (*.yaml, *.yml) in this directory"
+                        "{shown}: no journey map (*.yaml, *.yml) in this directory"
                     ));
                 }
             }
@@ -139,20 +143,20 @@ pub fn discover(paths: &[String], exclude: &Exclude) -> Discovered {
                     }
                     if found.inputs.len() == before {
                         found.errors.push(format!(
-                            "{given}: no journey map (*.yaml, *.yml) matches this pattern"
+                            "{shown}: no journey map (*.yaml, *.yml) matches this pattern"
                         ));
                     }
                 }
                 Err(error) => found
                     .errors
-                    .push(format!("{given}: invalid pattern: {error}")),
+                    .push(format!("{shown}: invalid pattern: {error}")),
             },
             Err(error) if is_broken_link(path, &error) => {
-                found.errors.push(format!("{given}: {BROKEN_LINK}"))
+                found.errors.push(format!("{shown}: {BROKEN_LINK}"))
             }
             Err(error) => found
                 .errors
-                .push(format!("{given}: {}", describe_io_error(&error))),
+                .push(format!("{shown}: {}", describe_io_error(&error))),
         }
     }
     found.inputs.sort();
@@ -195,16 +199,17 @@ fn deduplicate(inputs: &mut Vec<Input>) {
     });
 }
 
-/// The path as reports show it: as given, without leading `./`.
+/// The path as reports show it: as given, without leading `./`, escaped
+/// so that it is one line and names one file ([`display_name`]).
 fn display_path(path: &Path) -> String {
     let components = path
         .components()
         .skip_while(|c| matches!(c, std::path::Component::CurDir));
     let cleaned: PathBuf = components.collect();
     if cleaned.as_os_str().is_empty() {
-        path.to_string_lossy().into_owned()
+        display_name::escape(path.as_os_str())
     } else {
-        cleaned.to_string_lossy().into_owned()
+        display_name::escape(cleaned.as_os_str())
     }
 }
 
