@@ -64,7 +64,9 @@ fn assert_checks(yaml: &str) -> FileReport {
 
 /// The import of a diagram Mermaid accepts: it must pass `check`.
 fn import_ok(diagram: &str) -> String {
-    let yaml = import(diagram).unwrap_or_else(|e| panic!("import failed: {e}\n{diagram}"));
+    let yaml = import(diagram)
+        .unwrap_or_else(|e| panic!("import failed: {e}\n{diagram}"))
+        .yaml;
     assert_checks(&yaml);
     yaml
 }
@@ -72,7 +74,7 @@ fn import_ok(diagram: &str) -> String {
 /// The located error for a diagram Mermaid rejects.
 fn import_err(diagram: &str) -> String {
     match import(diagram) {
-        Ok(yaml) => panic!("expected an error for\n{diagram}\ngot\n{yaml}"),
+        Ok(imported) => panic!("expected an error for\n{diagram}\ngot\n{}", imported.yaml),
         Err(error) => error,
     }
 }
@@ -272,7 +274,12 @@ fn import_real_diagrams() {
         // Mermaid also accepts the stored files, attribution comment and all
         // (it preprocesses twice, so even front matter after a `%%` line is
         // read): the same map.
-        assert_eq!(import(&stored), Ok(yaml.clone()), "{}", path.display());
+        assert_eq!(
+            import(&stored).map(|imported| imported.yaml),
+            Ok(yaml.clone()),
+            "{}",
+            path.display()
+        );
         insta::assert_snapshot!(format!("import-{}", stem(&path)), yaml);
     }
 }
@@ -336,8 +343,8 @@ fn import_never_panics_on_prefixes() {
         for (n, (end, _)) in text.char_indices().enumerate() {
             let prefix = &text[..end];
             match import(prefix) {
-                Ok(yaml) if n % 11 == 0 => {
-                    assert_checks(&yaml);
+                Ok(imported) if n % 11 == 0 => {
+                    assert_checks(&imported.yaml);
                 }
                 Ok(_) => {}
                 Err(error) => {
@@ -604,4 +611,30 @@ fn binary_prefixes_the_file_name() {
         stderr.contains(&format!("{}:3:9: `;` is not allowed", path.display())),
         "{stderr}"
     );
+}
+
+/// A score Mermaid draws but the map cannot take (not an integer 1–5) is a
+/// `# TODO` in the map and a located warning, with the fix when the score
+/// and the actors lost the `:` between them.
+#[test]
+fn scores_the_map_cannot_take_are_warned_about_with_their_place() {
+    let diagram = "journey\n  section Order\n    Pick slot: 5 Me\n    Pay: Me: 4\n    Track:: 3\n    Rate: 4.5\n";
+    let imported = import(diagram).expect("Mermaid accepts the diagram");
+    assert_checks(&imported.yaml);
+    assert_eq!(
+        imported.warnings,
+        [
+            "3:16: task \"Pick slot\" has score \"5 Me\", which is not an integer from 1 to 5: \
+             the touchpoint gets no emotion (marked TODO); if \"Me\" are actors, write `Pick slot: 5: Me`",
+            "4:10: task \"Pay\" has score \"Me\", which is not an integer from 1 to 5: \
+             the touchpoint gets no emotion (marked TODO); to give the actors \"Me\", write `Pay: 4: Me`",
+            "5:11: task \"Track\" has no score before its actors: \
+             the touchpoint gets no emotion (marked TODO); write `Track: 3`",
+            "6:11: task \"Rate\" has score \"4.5\", which is not an integer from 1 to 5: \
+             the touchpoint gets no emotion (marked TODO)",
+        ]
+    );
+    // A diagram whose every score is 1–5 imports without a warning.
+    let clean = import("journey\n  section Order\n    Pick slot: 5: Me\n").expect("accepted");
+    assert_eq!(clean.warnings, Vec::<String>::new());
 }

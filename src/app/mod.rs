@@ -325,7 +325,12 @@ fn import(args: ImportArgs, io: &mut Io<'_>) -> u8 {
     };
     match args.kind {
         ImportKind::Mermaid => match crate::import::mermaid::import(&source) {
-            Ok(yaml) => emit(io, args.output.as_deref(), &yaml, EXIT_OK),
+            Ok(imported) => {
+                for warning in &imported.warnings {
+                    let _ = writeln!(io.stderr, "warning: {shown}:{warning}");
+                }
+                emit(io, args.output.as_deref(), &imported.yaml, EXIT_OK)
+            }
             Err(error) => trouble(io, &format!("{shown}:{error}")),
         },
     }

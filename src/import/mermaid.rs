@@ -22,7 +22,8 @@
 //! The map: title from the last `title` (else the front matter's); `accTitle`
 //! and `accDescr` → `description`; persona = the first actor named; sections
 //! → stages, tasks → touchpoints with `channel: TODO`, the score as `emotion`
-//! when it is an integer 1–5 (else a `# TODO` comment) and the task's actors
+//! when it is an integer 1–5 (else a `# TODO` comment and a located warning
+//! in [`Imported::warnings`]) and the task's actors
 //! in `x-actors`. Ids are slugs of the names, made unique with `-2`, `-3`…;
 //! names with no ASCII letter or digit get `stage-N` / `touchpoint-N`. Tasks
 //! before the first section go into a stage named `TODO: stage name`; a
@@ -39,10 +40,25 @@ use std::fmt::Write as _;
 use crate::export::mermaid::{NOTE_PLACEHOLDER, NOTE_STAGE_EMOTION, js_space};
 use crate::map::schema::{SCHEMA_TEXT, slugify};
 
-/// The YAML map for a diagram's text, or one located error (`LINE:COLUMN: message`).
-pub fn import(source: &str) -> Result<String, String> {
+/// A diagram turned into a map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The YAML map.
+    pub yaml: String,
+    /// What the diagram holds that the map could not take, each
+    /// `LINE:COLUMN: message`: a score that is not an integer 1–5 (Mermaid
+    /// draws it, the map has no emotion there and a `# TODO` comment).
+    pub warnings: Vec<String>,
+}
+
+/// The map for a diagram's text, or one located error (`LINE:COLUMN: message`).
+pub fn import(source: &str) -> Result<Imported, String> {
     let diagram = parse(source).map_err(|error| error.to_string())?;
-    Ok(write_map(&build(&diagram)))
+    let draft = build(&diagram);
+    Ok(Imported {
+        yaml: write_map(&draft),
+        warnings: draft.warnings.iter().map(Located::to_string).collect(),
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -108,6 +124,8 @@ struct Task {
     line: usize,
     /// What follows the first `:`: `score[: actor, …[: ignored…]]`.
     data: String,
+    /// Where the score starts (past the spaces after the `:`).
+    score_at: Pos,
 }
 
 /// The text as positioned characters, with CR LF and lone CR read as LF.
@@ -648,11 +666,14 @@ fn parse(source: &str) -> Result<Diagram, Located> {
                         tasks: Vec::new(),
                     });
                 }
+                let spaces = text.chars().take_while(|c| js_space(*c)).count();
+                let score_at = lexer.pos(data.at + 1 + spaces);
                 if let Some(section) = diagram.sections.last_mut() {
                     section.tasks.push(Task {
                         name: name.trim().to_owned(),
                         line: pos.line,
                         data: text,
+                        score_at,
                     });
                 }
             }
@@ -742,6 +763,8 @@ struct MapDraft {
     persona: Option<String>,
     actors: Vec<String>,
     stages: Vec<MapStage>,
+    /// Scores the map could not take.
+    warnings: Vec<Located>,
 }
 
 const TODO_STAGE: &str = "TODO: stage name";
@@ -808,6 +831,7 @@ fn build(diagram: &Diagram) -> MapDraft {
         .map(|(line, text)| (*line, text.as_str()))
         .collect();
     let mut ids = Ids::default();
+    let mut warnings = Vec::new();
     let mut stages = Vec::new();
     let mut actors: Vec<String> = Vec::new();
     let mut count = 0;
@@ -865,6 +889,12 @@ fn build(diagram: &Diagram) -> MapDraft {
             let bad_score = score(score_text)
                 .is_none()
                 .then(|| score_text.trim_matches(js_space).to_owned());
+            if let Some(bad) = &bad_score {
+                warnings.push(located(
+                    task.score_at,
+                    bad_score_warning(task, bad, &task_actors),
+                ));
+            }
             stage.touchpoints.push(MapTouchpoint {
                 id: ids.claim(&task.name, &format!("touchpoint-{count}")),
                 name: Some(task.name.clone()),
@@ -915,7 +945,51 @@ fn build(diagram: &Diagram) -> MapDraft {
         persona: actors.first().cloned(),
         actors,
         stages,
+        warnings,
     }
+}
+
+/// Why a task's score gives no emotion, and the likely fix when the score
+/// and the actors were written without the `:` between them (`Buy: 5 Me`),
+/// the other way round (`Buy: Me: 5`), or the score without the `:` before
+/// it (`Buy 5: Me`).
+fn bad_score_warning(task: &Task, bad: &str, actors: &[String]) -> String {
+    let name = &task.name;
+    let what = if bad.is_empty() {
+        format!("task \"{name}\" has no score before its actors")
+    } else {
+        format!("task \"{name}\" has score \"{bad}\", which is not an integer from 1 to 5")
+    };
+    let leading = bad.split(js_space).next().unwrap_or_default();
+    let fix = match (score(leading), actors) {
+        // `Buy: 5 Me`: a score, then the actors without their `:`.
+        (Some(value), _) if leading.len() < bad.len() => {
+            let rest = bad[leading.len()..].trim_matches(js_space);
+            format!("; if \"{rest}\" are actors, write `{name}: {value}: {rest}`")
+        }
+        // `Buy:: 5`: the score where the actors go.
+        (_, [only]) if score(only).is_some() && bad.is_empty() => {
+            format!("; write `{name}: {only}`")
+        }
+        // `Buy: Me: 5`: the actors first.
+        (_, [only]) if score(only).is_some() => {
+            format!("; to give the actors \"{bad}\", write `{name}: {only}: {bad}`")
+        }
+        // `Pick slot 2: Me`: the score at the end of the name, before the `:`.
+        _ => match name.rsplit_once(js_space) {
+            Some((head, last)) if score(last).is_some() => {
+                let head = head.trim_matches(js_space);
+                let actors = if bad.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {bad}")
+                };
+                format!("; if {last} is the score, write `{head}: {last}{actors}`")
+            }
+            _ => String::new(),
+        },
+    };
+    format!("{what}: the touchpoint gets no emotion (marked TODO){fix}")
 }
 
 /// Each line trimmed (a multi-line `accDescr { … }` keeps its indentation).
