@@ -555,7 +555,7 @@ fn read_baseline(path: &Path) -> Result<crate::baseline::Baseline, String> {
 /// Reads a map; anything but a readable regular file is an operational error.
 /// (A FIFO or device named `*.yaml` would block or never end.) A file larger
 /// than any journey map is refused unread, so that memory stays bounded.
-fn read(display: &str, path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read(display: &str, path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     /// Maps are a few KiB (the benchmark's largest is 10 MiB); parsing takes
     /// about 30 times a file's size in memory.

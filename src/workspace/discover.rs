@@ -308,6 +308,22 @@ fn glob(pattern: &str) -> Result<(PathBuf, GlobSet), globset::Error> {
     Ok((base, set))
 }
 
+/// Every map file under `root` as `check ROOT` finds them (hidden files and
+/// folders skipped, `exclude` applied), in path order: the workspace's
+/// files. A folder that cannot be read is passed over.
+pub fn files_under(root: &Path, exclude: &Exclude) -> Vec<PathBuf> {
+    let mut found = Discovered::default();
+    walk(root, exclude, None, &mut found);
+    found
+        .inputs
+        .into_iter()
+        .filter_map(|input| match input {
+            Input::File { path, .. } => Some(path),
+            Input::Stdin => None,
+        })
+        .collect()
+}
+
 fn walk(root: &Path, exclude: &Exclude, only: Option<&GlobSet>, found: &mut Discovered) {
     let walker = WalkBuilder::new(root)
         .standard_filters(false)
