@@ -68,6 +68,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema maps are validated with
     Schema,
+    /// Run the language server (LSP over standard input and output) for editors
+    Lsp(LspArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -122,6 +124,14 @@ pub struct ImportArgs {
 pub enum ImportKind {
     /// A Mermaid `journey` diagram
     Mermaid,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only transport; accepted
+    /// because editors' clients pass it)
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]

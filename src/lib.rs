@@ -16,6 +16,7 @@ pub mod export;
 pub mod fingerprint;
 pub mod import;
 pub mod init;
+pub mod lsp;
 pub mod map;
 pub mod report;
 pub mod rules;

@@ -22,6 +22,11 @@ fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { EXIT_TROUBLE } else { 0 });
         }
     };
+    // The language server reads and writes standard input and output from
+    // its own threads: it must start before they are locked below.
+    if let journeymap::cli::Command::Lsp(_) = &cli.command {
+        return ExitCode::from(journeymap::lsp::run_stdio(&cli.global));
+    }
     let terminal = std::io::stdout().is_terminal();
     let stdout_color = terminal
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())

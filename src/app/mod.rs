@@ -90,6 +90,9 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> u8 {
             clap_complete::generate(args.shell, &mut command, "journeymap", &mut script);
             emit(io, None, &String::from_utf8_lossy(&script), EXIT_OK)
         }
+        // The server owns standard input and output from its own threads,
+        // so `main` starts it before it locks them for this function.
+        Command::Lsp(_) => trouble(io, "the language server is started by the binary's main"),
         Command::Man => {
             let mut page = Vec::new();
             let command = <Cli as clap::CommandFactory>::command();

@@ -1,0 +1,8 @@
+//! `journeymap lsp` driven over standard input and output as an editor
+//! drives it: one test per row of EDITOR.md's table, and the robustness
+//! cases of its rules of conduct.
+
+#[allow(dead_code)] // each test uses part of the client
+mod client;
+mod lifecycle;
+mod robustness;
