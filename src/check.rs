@@ -224,9 +224,13 @@ fn locate(
                 Anchor::At { position, pointer } => (position, pointer),
             };
             let mut message = finding.message;
+            let mut related = None;
             if finding.related.is_some() {
-                let line = positions.next().map_or(1, |p| p.line);
-                message = message.replace(RELATED_LINE, &line.to_string());
+                let position = positions
+                    .next()
+                    .unwrap_or(crate::diagnostic::Position::START);
+                message = message.replace(RELATED_LINE, &position.line.to_string());
+                related = Some(position);
             }
             let stable_path = fingerprint::stable_path(document, &pointer);
             Diagnostic {
@@ -240,6 +244,7 @@ fn locate(
                 message,
                 help: finding.help,
                 source_line: lines.text(position.line).to_owned(),
+                related,
             }
         })
         .collect()

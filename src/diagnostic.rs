@@ -188,6 +188,8 @@ pub struct Diagnostic {
     pub source_line: String,
     /// Identifies the finding across edits elsewhere in the file (see [`crate::fingerprint`]).
     pub fingerprint: String,
+    /// Where the other node the message names is ([`Finding::related`]), in this file.
+    pub related: Option<Position>,
 }
 
 impl Diagnostic {

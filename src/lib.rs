@@ -12,6 +12,7 @@ pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod editor;
 pub mod export;
 pub mod fingerprint;
 pub mod import;

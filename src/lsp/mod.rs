@@ -13,9 +13,13 @@ use std::io::{BufRead, Write};
 
 use crate::cli::GlobalOptions;
 
+mod configs;
+mod diagnostics;
+mod documents;
 mod server;
 pub mod text;
 mod transport;
+mod uri;
 
 /// What the command line gives the server.
 #[derive(Debug, Clone, Default)]

@@ -1,8 +1,11 @@
-//! The main loop: messages in order, each request's work isolated.
+//! The main loop: messages in order, each request's work isolated, checks
+//! debounced and run on rayon's pool.
 
+use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::{Duration, Instant};
 
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::{Receiver, Sender, select};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
     InitializeResult, PositionEncodingKind, ServerCapabilities, ServerInfo,
@@ -12,8 +15,15 @@ use lsp_types::{
 use serde_json::Value;
 
 use super::Options;
+use super::configs::Configs;
+use super::diagnostics::Outcome;
+use super::documents::Document;
 use super::text::Encoding;
 use super::transport::Outgoing;
+
+/// How long after the last change a check starts: typing a word costs one
+/// check, not one per key.
+pub const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// Why a request got no result: its JSON-RPC error.
 #[derive(Debug)]
@@ -42,39 +52,70 @@ enum Phase {
 
 pub struct Server {
     out: Sender<Outgoing>,
-    #[allow(dead_code)] // read by the documents' configuration (next step)
-    options: Options,
     phase: Phase,
-    encoding: Encoding,
+    pub(super) encoding: Encoding,
+    /// Open documents by URI.
+    pub(super) documents: HashMap<String, Document>,
+    pub(super) configs: Configs,
+    /// Documents to check, and when (the end of their debounce).
+    pub(super) due: HashMap<String, Instant>,
+    /// Documents with a check running (at most one each).
+    pub(super) running: HashMap<String, i32>,
+    /// Where running checks send what they found.
+    outcomes: (Sender<Outcome>, Receiver<Outcome>),
+    /// Configuration files whose problems are shown, by URI.
+    pub(super) config_diagnostics: HashMap<String, usize>,
 }
 
 impl Server {
     pub fn new(out: Sender<Outgoing>, options: Options) -> Server {
         Server {
             out,
-            options,
             phase: Phase::Starting,
             encoding: Encoding::Utf16,
+            documents: HashMap::new(),
+            configs: Configs::new(options),
+            due: HashMap::new(),
+            running: HashMap::new(),
+            outcomes: crossbeam_channel::unbounded(),
+            config_diagnostics: HashMap::new(),
         }
     }
 
     /// Handles messages until `exit` or the end of the input; the exit status.
     pub fn run(mut self, incoming: &Receiver<Message>) -> u8 {
-        for message in incoming {
-            match message {
-                Message::Request(request) => self.on_request(request),
-                Message::Notification(notification) if notification.method == "exit" => {
-                    return if self.phase == Phase::ShutDown { 0 } else { 1 };
+        let outcomes = self.outcomes.1.clone();
+        loop {
+            let timeout = self
+                .due
+                .values()
+                .min()
+                .map_or(Duration::from_secs(3600), |due| {
+                    due.saturating_duration_since(Instant::now())
+                });
+            select! {
+                recv(incoming) -> message => match message {
+                    Ok(Message::Request(request)) => self.on_request(request),
+                    Ok(Message::Notification(notification)) if notification.method == "exit" => {
+                        return if self.phase == Phase::ShutDown { 0 } else { 1 };
+                    }
+                    Ok(Message::Notification(notification)) => self.on_notification(notification),
+                    // The server sends no requests that need an answer.
+                    Ok(Message::Response(_)) => {}
+                    Err(_) => return 0,
+                },
+                recv(outcomes) -> outcome => {
+                    if let Ok(outcome) = outcome {
+                        self.on_outcome(outcome);
+                    }
                 }
-                Message::Notification(notification) => self.on_notification(notification),
-                // The server sends no requests yet: a response answers nothing.
-                Message::Response(_) => {}
+                default(timeout) => {}
             }
+            self.start_due_checks();
         }
-        0
     }
 
-    fn send(&self, message: impl Into<Message>) {
+    pub(super) fn send(&self, message: impl Into<Message>) {
         let _ = self.out.send(Outgoing::Message(message.into()));
     }
 
@@ -117,6 +158,11 @@ impl Server {
         }
     }
 
+    /// Where checks send their outcome.
+    pub(super) fn outcome_sender(&self) -> Sender<Outcome> {
+        self.outcomes.0.clone()
+    }
+
     fn on_notification(&mut self, notification: Notification) {
         if self.phase != Phase::Running {
             return;
@@ -127,10 +173,8 @@ impl Server {
         }
     }
 
-    fn notified(&mut self, _notification: Notification) {}
-
     /// A message in the client's log (`window/logMessage`).
-    fn log(&self, message: &str) {
+    pub(super) fn log(&self, message: &str) {
         let params = lsp_types::LogMessageParams {
             typ: lsp_types::MessageType::ERROR,
             message: format!("journeymap: {message}"),

@@ -3,5 +3,6 @@
 
 pub mod load;
 pub mod model;
+pub mod nodes;
 pub mod schema;
 pub mod span;

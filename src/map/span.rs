@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 
-use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 
 use crate::diagnostic::{Position, Target, escape_pointer_segment};
 
@@ -35,15 +35,32 @@ pub(crate) enum Visit<'a> {
         plain: bool,
         complex: bool,
         position: Position,
+        /// The key's text in the source (for a complex key, its first event).
+        span: Span,
     },
     /// A value node: the document root, a mapping value or a sequence item.
     Node {
         pointer: &'a str,
         position: Position,
         key_position: Option<Position>,
+        /// A scalar's text (quotes included); a collection's opening event.
+        span: Span,
+        /// What the node is.
+        shape: Shape,
     },
+    /// The end of the innermost open mapping or sequence.
+    Close { span: Span },
     /// An alias (`*name`).
     Alias { position: Position },
+}
+
+/// What kind of node a [`Visit::Node`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    Scalar(ScalarStyle),
+    Mapping,
+    Sequence,
+    Alias,
 }
 
 enum Frame {
@@ -110,6 +127,9 @@ pub(crate) fn walk(source: &str, mut visit: impl FnMut(Visit<'_>) -> ControlFlow
                 if let Some(Frame::Mapping { path_len, .. } | Frame::Sequence { path_len, .. }) =
                     frames.pop()
                 {
+                    if visit(Visit::Close { span }).is_break() {
+                        return;
+                    }
                     path.truncate(path_len);
                 }
                 continue;
@@ -139,6 +159,7 @@ pub(crate) fn walk(source: &str, mut visit: impl FnMut(Visit<'_>) -> ControlFlow
                     plain,
                     complex: opens,
                     position: here,
+                    span,
                 });
                 if flow.is_break() {
                     return;
@@ -170,10 +191,18 @@ pub(crate) fn walk(source: &str, mut visit: impl FnMut(Visit<'_>) -> ControlFlow
         if matches!(event, Event::Alias(_)) && visit(Visit::Alias { position: here }).is_break() {
             return;
         }
+        let shape = match &event {
+            Event::Scalar(_, style, ..) => Shape::Scalar(*style),
+            Event::MappingStart(..) => Shape::Mapping,
+            Event::SequenceStart(..) => Shape::Sequence,
+            _ => Shape::Alias,
+        };
         let flow = visit(Visit::Node {
             pointer: &path,
             position: here,
             key_position,
+            span,
+            shape,
         });
         if flow.is_break() {
             return;
@@ -238,6 +267,7 @@ pub fn locate(source: &str, requests: &[(&str, Target)]) -> Vec<Position> {
                 pointer,
                 position,
                 key_position,
+                ..
             } => {
                 if pointer.len() <= longest && wanted.contains(pointer) {
                     values.entry(pointer.to_owned()).or_insert(position);
@@ -251,7 +281,7 @@ pub fn locate(source: &str, requests: &[(&str, Target)]) -> Vec<Position> {
                     }
                 }
             }
-            Visit::Key { .. } | Visit::Alias { .. } => {}
+            Visit::Key { .. } | Visit::Alias { .. } | Visit::Close { .. } => {}
         }
         ControlFlow::Continue(())
     });
@@ -382,7 +412,9 @@ pub fn dropped_tags(source: &str) -> Vec<DroppedTag> {
                 position,
                 format!("{mapping}/{}", escape_pointer_segment(text)),
             ),
-            Visit::DocumentStart { .. } | Visit::Alias { .. } => return ControlFlow::Continue(()),
+            Visit::DocumentStart { .. } | Visit::Alias { .. } | Visit::Close { .. } => {
+                return ControlFlow::Continue(());
+            }
         };
         if let Some(tag) = tags.remove(&position) {
             found.push(DroppedTag {

@@ -227,6 +227,7 @@ mod tests {
             message: message.to_owned(),
             help: "do this".to_owned(),
             source_line: String::new(),
+            related: None,
             fingerprint: String::new(),
         }
     }

@@ -109,6 +109,23 @@ pub fn absolute(path: &Path) -> PathBuf {
 
 /// Reads a configuration's text. `base` is the directory `exclude` patterns are relative to.
 pub fn parse(display: &str, bytes: &[u8], base: &Path) -> Result<Config, Vec<String>> {
+    parse_located(display, bytes, base).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|(position, message)| {
+                format!("{display}:{}:{}: {message}", position.line, position.column)
+            })
+            .collect()
+    })
+}
+
+/// [`parse`], with each problem's position apart from its message (the
+/// language server shows them as diagnostics on the file), in file order.
+pub fn parse_located(
+    display: &str,
+    bytes: &[u8],
+    base: &Path,
+) -> Result<Config, Vec<(Position, String)>> {
     let loaded = load_config(display, bytes);
     let mut problems = loaded.findings;
     let mut config = Config {
@@ -123,7 +140,7 @@ pub fn parse(display: &str, bytes: &[u8], base: &Path) -> Result<Config, Vec<Str
     if problems.is_empty() {
         return Ok(config);
     }
-    Err(describe(display, &loaded.source, problems))
+    Err(describe(&loaded.source, problems))
 }
 
 fn read_keys(root: &Value, base: &Path, config: &mut Config, problems: &mut Vec<Finding>) {
@@ -285,8 +302,8 @@ fn problem(pointer: &str, target: Target, message: String) -> Finding {
     }
 }
 
-/// `FILE:LINE:COLUMN: message` for each problem, in file order.
-fn describe(display: &str, source: &str, problems: Vec<Finding>) -> Vec<String> {
+/// Each problem's position and message, in file order.
+fn describe(source: &str, problems: Vec<Finding>) -> Vec<(Position, String)> {
     let requests: Vec<(&str, Target)> = problems
         .iter()
         .filter_map(|finding| match &finding.anchor {
@@ -311,9 +328,4 @@ fn describe(display: &str, source: &str, problems: Vec<Finding>) -> Vec<String> 
         .collect();
     lines.sort();
     lines
-        .into_iter()
-        .map(|(position, message)| {
-            format!("{display}:{}:{}: {message}", position.line, position.column)
-        })
-        .collect()
 }

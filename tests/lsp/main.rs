@@ -2,7 +2,9 @@
 //! drives it: one test per row of EDITOR.md's table, and the robustness
 //! cases of its rules of conduct.
 
+mod agreement;
 #[allow(dead_code)] // each test uses part of the client
 mod client;
+mod documents;
 mod lifecycle;
 mod robustness;
