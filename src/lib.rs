@@ -14,6 +14,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod editor;
 pub mod export;
+pub mod files;
 pub mod fingerprint;
 pub mod import;
 pub mod init;

@@ -21,7 +21,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 
 const BASE: &str = include_str!("fixtures/base.yaml");
-/// Files larger than this are refused unread (see `read` in src/app/mod.rs).
+/// Files larger than this are refused unread (see src/files/read.rs).
 const LIMIT: u64 = 32 << 20;
 
 struct Run {

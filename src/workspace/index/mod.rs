@@ -236,7 +236,7 @@ impl Workspace {
             .into_par_iter()
             .map(|path| {
                 let display = display_of(&path, &base);
-                match crate::app::read(&display, &path) {
+                match crate::files::read::read(&display, &path) {
                     Ok(bytes) => index_file(path, display, &bytes),
                     Err(error) => unreadable(path, display, error),
                 }
@@ -483,7 +483,7 @@ impl Workspace {
         if let Some(persona) = &entry.persona {
             return Some(persona.locate(pointer));
         }
-        let bytes = crate::app::read(&entry.display, &entry.path).ok()?;
+        let bytes = crate::files::read::read(&entry.display, &entry.path).ok()?;
         let source = String::from_utf8_lossy(&bytes);
         crate::map::span::locate(&source, &[(pointer, Target::Value)])
             .first()

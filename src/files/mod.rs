@@ -1,0 +1,3 @@
+//! The files journeymap reads and writes: reads within limits, writes that lose nothing.
+
+pub mod read;
