@@ -46,6 +46,7 @@ fn main() -> ExitCode {
         stderr: &mut std::io::stderr().lock(),
         stdout_color,
         terminal_width,
+        stdin_file: journeymap::files::write::FileId::of_stdin(),
     };
     ExitCode::from(run(cli, &mut io))
 }

@@ -13,6 +13,7 @@ use crate::cli::{
     ViewFormat,
 };
 use crate::files::read::read;
+use crate::files::write::{FileId, Outputs, Stream};
 use crate::report::{self, Report};
 use crate::views::render::{TableStyle, View};
 use crate::workspace::config::{self, Config};
@@ -33,6 +34,8 @@ pub struct Io<'a> {
     pub stdout_color: bool,
     /// The terminal's width in columns, when standard output is one.
     pub terminal_width: Option<u16>,
+    /// The file standard input reads, so that `-o` cannot replace it.
+    pub stdin_file: Option<FileId>,
 }
 
 pub fn run(cli: Cli, io: &mut Io<'_>) -> u8 {
@@ -185,6 +188,10 @@ fn render_view(
 }
 
 fn show(args: ShowArgs, config: &Config, io: &mut Io<'_>) -> u8 {
+    if let Err(status) = refuse_output(args.view.output.as_deref(), &[named(&args.map)], config, io)
+    {
+        return status;
+    }
     let (map, file) = match valid_map(&args.map, args.view.today, config, io) {
         Ok(found) => found,
         Err(status) => return status,
@@ -230,6 +237,9 @@ fn gaps(args: GapsArgs, config: &Config, io: &mut Io<'_>) -> u8 {
         settings: config.settings.clone(),
     };
     let found = discover(&args.paths, &config.exclude);
+    if let Err(status) = refuse_output(args.view.output.as_deref(), &found.inputs, config, io) {
+        return status;
+    }
     let mut errors = found.errors;
     let mut maps = Vec::new();
     let mut invalid = Vec::new();
@@ -292,6 +302,10 @@ fn diff(args: DiffArgs, config: &Config, io: &mut Io<'_>) -> u8 {
     if args.old == "-" && args.new == "-" {
         return trouble(io, "only one of OLD and NEW can be standard input (-)");
     }
+    let inputs = [named(&args.old), named(&args.new)];
+    if let Err(status) = refuse_output(args.output.as_deref(), &inputs, config, io) {
+        return status;
+    }
     let old = match valid_map(&args.old, args.today, config, io) {
         Ok(found) => found,
         Err(status) => return status,
@@ -306,6 +320,9 @@ fn diff(args: DiffArgs, config: &Config, io: &mut Io<'_>) -> u8 {
 }
 
 fn export(args: ExportArgs, config: &Config, io: &mut Io<'_>) -> u8 {
+    if let Err(status) = refuse_output(args.output.as_deref(), &[named(&args.map)], config, io) {
+        return status;
+    }
     let (map, file) = match valid_map(&args.map, args.today, config, io) {
         Ok(found) => found,
         Err(status) => return status,
@@ -319,6 +336,14 @@ fn export(args: ExportArgs, config: &Config, io: &mut Io<'_>) -> u8 {
 }
 
 fn import(args: ImportArgs, io: &mut Io<'_>) -> u8 {
+    if let Err(status) = refuse_output(
+        args.output.as_deref(),
+        &[named(&args.file)],
+        &Config::default(),
+        io,
+    ) {
+        return status;
+    }
     let bytes = match read_input(&args.file, io) {
         Ok(bytes) => bytes,
         Err(error) => return trouble(io, &error),
@@ -351,7 +376,7 @@ fn init(args: InitArgs, io: &mut Io<'_>) -> u8 {
             ),
         );
     }
-    match write_atomically(&args.file, crate::init::template(today()).as_bytes()) {
+    match crate::files::write::write(&args.file, crate::init::template(today()).as_bytes()) {
         Ok(()) => {
             let _ = writeln!(
                 io.stdout,
@@ -386,6 +411,16 @@ fn configuration(global: &GlobalOptions) -> Result<Config, Vec<String>> {
 }
 
 fn check(args: CheckArgs, config: &Config, color: bool, io: &mut Io<'_>) -> u8 {
+    let outputs = Outputs::new(
+        [args.output.as_deref(), args.write_baseline.as_deref()]
+            .into_iter()
+            .flatten(),
+    );
+    if let Some(path) = &args.baseline
+        && let Err(error) = outputs.refuse_path(path, &format!("the baseline {}", path.display()))
+    {
+        return trouble(io, &error);
+    }
     // A bad baseline stops the run before any map is checked, like a bad configuration.
     let mut baseline = match &args.baseline {
         Some(path) => match read_baseline(path) {
@@ -410,8 +445,20 @@ fn check(args: CheckArgs, config: &Config, color: bool, io: &mut Io<'_>) -> u8 {
         .as_deref()
         .map_or_else(|| "-".to_owned(), display_name::escape_str);
     let stdin_name = stdin_name.as_str();
-    let (mut files, errors) =
-        check_paths(&paths, &config.exclude, stdin_name, &options, args.jobs, io);
+    let stdin_file = io.stdin_file.clone();
+    let refuse = |inputs: &[Input]| refuse_inputs(&outputs, inputs, config, stdin_file.as_ref());
+    let (mut files, errors) = match check_paths(
+        &paths,
+        &config.exclude,
+        refuse,
+        stdin_name,
+        &options,
+        args.jobs,
+        io,
+    ) {
+        Ok(checked) => checked,
+        Err(error) => return trouble(io, &error),
+    };
 
     if let Some(path) = &args.write_baseline {
         let text = crate::baseline::render(&files);
@@ -472,14 +519,16 @@ fn finish(io: &mut Io<'_>, errors: &[String], status: u8) -> u8 {
 
 /// Finds, reads and checks every map; the reports in input order, and the
 /// operational errors (paths that gave nothing, files that cannot be read).
+/// `refuse` sees the maps found before any is read, and can stop the run.
 fn check_paths(
     paths: &[String],
     exclude: &crate::workspace::discover::Exclude,
+    refuse: impl FnOnce(&[Input]) -> Result<(), String>,
     stdin_name: &str,
     options: &CheckOptions,
     jobs: Option<u16>,
     io: &mut Io<'_>,
-) -> (Vec<FileReport>, Vec<String>) {
+) -> Result<(Vec<FileReport>, Vec<String>), String> {
     // The pool is built first so that its threads compile the schema while
     // this one finds the files (10,000 take about 12 ms; the schema 5 ms).
     let pool = jobs.map(|n| {
@@ -492,6 +541,7 @@ fn check_paths(
         _ => crate::map::schema::prepare(rayon::spawn),
     }
     let found = discover(paths, exclude);
+    refuse(&found.inputs)?;
     let mut errors = found.errors;
 
     let mut stdin_bytes = None;
@@ -541,7 +591,7 @@ fn check_paths(
             Err(error) => errors.push(error),
         }
     }
-    (files, errors)
+    Ok((files, errors))
 }
 
 fn read_baseline(path: &Path) -> Result<crate::baseline::Baseline, String> {
@@ -560,21 +610,31 @@ fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
 }
 
-/// Writes the command's output to standard output or, atomically, to a file.
+/// Writes the command's output to standard output or to a file (see
+/// [`crate::files::write`]: whole or not at all, through special files).
 fn emit(io: &mut Io<'_>, output: Option<&Path>, text: &str, status: u8) -> u8 {
-    let written = match output {
-        None => io
+    let stream = match output {
+        None => Some(Stream::Stdout),
+        Some(path) => crate::files::write::standard_stream(path),
+    };
+    let written = match stream {
+        Some(Stream::Stdout) => io
             .stdout
             .write_all(text.as_bytes())
             .and_then(|()| io.stdout.flush()),
-        Some(path) => write_atomically(path, text.as_bytes()),
+        Some(Stream::Stderr) => io.stderr.write_all(text.as_bytes()),
+        None => output.map_or(Ok(()), |path| {
+            crate::files::write::write(path, text.as_bytes())
+        }),
     };
     match written {
         Ok(()) => status,
-        // A closed pipe (`journeymap check | head`) is not worth an error.
+        // A closed pipe (`journeymap check | head`, a FIFO's reader gone) is not worth an error.
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => status,
         Err(error) => {
-            let target = output.map_or("standard output".to_owned(), |p| p.display().to_string());
+            let target = output.map_or("standard output".to_owned(), |p| {
+                display_name::escape(p.as_os_str())
+            });
             trouble(
                 io,
                 &format!("cannot write {target}: {}", describe_io_error(&error)),
@@ -583,16 +643,52 @@ fn emit(io: &mut Io<'_>, output: Option<&Path>, text: &str, status: u8) -> u8 {
     }
 }
 
-/// The file is written whole or not at all: a temporary file beside it, then a rename.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(directory)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
+/// A map named on the command line, as [`discover`] would list it.
+fn named(name: &str) -> Input {
+    match name {
+        "-" => Input::Stdin,
+        _ => Input::File {
+            display: display_name::escape_str(name),
+            path: name.into(),
+        },
+    }
+}
+
+/// [`refuse_inputs`] for a command with one output; `Err` is the exit status.
+fn refuse_output(
+    output: Option<&Path>,
+    inputs: &[Input],
+    config: &Config,
+    io: &mut Io<'_>,
+) -> Result<(), u8> {
+    let outputs = Outputs::new(output);
+    refuse_inputs(&outputs, inputs, config, io.stdin_file.as_ref())
+        .map_err(|error| trouble(io, &error))
+}
+
+/// An output that is one of the command's inputs (the same file, through a
+/// link or another spelling) stops it before anything is read or written.
+/// Inputs are looked up only when an output exists as a regular file.
+fn refuse_inputs(
+    outputs: &Outputs<'_>,
+    inputs: &[Input],
+    config: &Config,
+    stdin_file: Option<&FileId>,
+) -> Result<(), String> {
+    if outputs.is_empty() {
+        return Ok(());
+    }
+    if let (Some(file), Some(display)) = (&config.file, &config.path) {
+        outputs.refuse_path(file, &format!("the configuration {display}"))?;
+    }
+    for input in inputs {
+        match input {
+            Input::Stdin => outputs.refuse(stdin_file, "standard input")?,
+            Input::File { display, path } => {
+                outputs.refuse_path(path, &format!("the input {display}"))?
+            }
+        }
+    }
     Ok(())
 }
 

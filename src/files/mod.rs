@@ -1,3 +1,4 @@
 //! The files journeymap reads and writes: reads within limits, writes that lose nothing.
 
 pub mod read;
+pub mod write;

@@ -27,6 +27,8 @@ const LEVELS: [&str; 4] = ["error", "warning", "info", "off"];
 pub struct Config {
     /// The file it came from, as shown in messages.
     pub path: Option<String>,
+    /// The same file, to be opened (and never written over).
+    pub file: Option<PathBuf>,
     pub settings: Settings,
     pub exclude: Exclude,
 }
@@ -60,7 +62,9 @@ pub fn resolve(source: Source<'_>) -> Result<Config, Vec<String>> {
         )]
     })?;
     let base = absolute(path.parent().unwrap_or(Path::new("")));
-    parse(&display, &bytes, &base)
+    let mut config = parse(&display, &bytes, &base)?;
+    config.file = Some(path);
+    Ok(config)
 }
 
 /// The nearest `.journeymap.yaml` in `start` or a directory above it.
