@@ -561,3 +561,117 @@ fn a_replaced_file_keeps_its_mode() {
         );
     }
 }
+
+// 4. An interrupted write leaves nothing behind.
+
+/// Signals `signal` to `check --format json -o report.json` of a map with
+/// 20,000 findings (about 20 MB of JSON) as soon as its temporary file
+/// appears, and returns how the run ended, with `report.json`'s text if
+/// there is one. `ignored`: started by a shell that ignores the signal, as
+/// `nohup` and `&` in a script do.
+fn interrupted_write(
+    dir: &Path,
+    signal: libc::c_int,
+    ignored: bool,
+) -> (std::process::ExitStatus, Option<String>) {
+    let trap = if ignored {
+        format!("trap '' {signal}; ")
+    } else {
+        String::new()
+    };
+    let mut child = std::process::Command::new("sh")
+        .current_dir(dir)
+        .arg("-c")
+        .arg(format!("{trap}exec \"$0\" \"$@\""))
+        .arg(bin())
+        .args([
+            "check",
+            "--no-config",
+            "--today",
+            "2026-11-23",
+            "--format",
+            "json",
+        ])
+        .args(["big.yaml", "-o", "report.json"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("journeymap starts");
+    let started = std::time::Instant::now();
+    loop {
+        if listing(dir).iter().any(|name| name.ends_with(".tmp")) {
+            let pid = libc::pid_t::try_from(child.id()).expect("a pid");
+            // SAFETY: kill with a child's pid and a valid signal number.
+            assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill");
+            break;
+        }
+        if child.try_wait().expect("the child").is_some() || started.elapsed().as_secs() > 120 {
+            break;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let status = child.wait().expect("the child ends");
+    (
+        status,
+        std::fs::read_to_string(dir.join("report.json")).ok(),
+    )
+}
+
+#[test]
+fn sigint_and_sigterm_during_a_write_leave_the_old_file_and_nothing_else() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempdir();
+    write(
+        dir.path(),
+        "big.yaml",
+        &format!("stages:\n{}", "  - {}\n".repeat(20_000)),
+    );
+    // SIGINT replacing a file, SIGTERM writing a new one.
+    for (signal, old) in [(libc::SIGINT, Some("old\n")), (libc::SIGTERM, None)] {
+        // The signal is sent within a millisecond or so of the temporary
+        // file's appearance, and the write takes about 100 ms; a loaded
+        // machine may still deliver it after the rename (the new file is
+        // there then), so up to three tries for one that lands mid-write.
+        let mut landed = false;
+        for _ in 0..3 {
+            match old {
+                Some(text) => write(dir.path(), "report.json", text),
+                None => {
+                    let _ = std::fs::remove_file(dir.path().join("report.json"));
+                }
+            }
+            let (status, report) = interrupted_write(dir.path(), signal, false);
+            assert_eq!(
+                status.signal(),
+                Some(signal),
+                "{status:?}: not ended by signal {signal}"
+            );
+            let mut expected = vec!["big.yaml"];
+            if old.is_some() || report.is_some() {
+                expected.push("report.json");
+            }
+            assert_eq!(listing(dir.path()), expected, "signal {signal}: debris");
+            if report.as_deref() == old {
+                landed = true;
+                break;
+            }
+            let report = report.unwrap_or_default();
+            assert!(
+                report.ends_with("}\n"),
+                "signal {signal}: a part of a report"
+            );
+        }
+        assert!(
+            landed,
+            "signal {signal} never arrived during the write in three tries"
+        );
+    }
+    // A signal ignored from the start stays ignored: the report is written.
+    let (status, report) = interrupted_write(dir.path(), libc::SIGINT, true);
+    assert_eq!(status.code(), Some(1), "{status:?}");
+    assert!(
+        report.unwrap_or_default().ends_with("}\n"),
+        "no whole report"
+    );
+    assert_eq!(listing(dir.path()), ["big.yaml", "report.json"]);
+}

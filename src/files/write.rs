@@ -260,11 +260,14 @@ fn keep_owner_and_mode(file: &File, meta: &Metadata) {
     let _ = file.set_permissions(meta.permissions());
 }
 
-/// A temporary file beside the target, removed unless it was renamed.
+/// A temporary file beside the target, removed unless it was renamed —
+/// also by a signal that ends the process (see [`super::cleanup`]).
 struct Temporary {
     path: PathBuf,
     file: File,
     renamed: bool,
+    /// Dropped after the file is renamed or removed.
+    _registered: super::cleanup::Registered,
 }
 
 impl Temporary {
@@ -281,6 +284,8 @@ impl Temporary {
             file_name.push(name);
             file_name.push(format!(".journeymap-{}-{n}.tmp", std::process::id()));
             let path = directory.join(file_name);
+            // Registered before it exists, so that no moment has it unknown to the handler.
+            let registered = super::cleanup::register(&path)?;
             let mut options = OpenOptions::new();
             options.write(true).create_new(true);
             #[cfg(unix)]
@@ -291,6 +296,7 @@ impl Temporary {
                         path,
                         file,
                         renamed: false,
+                        _registered: registered,
                     });
                 }
                 // Left by a process with this id that was killed: try the next name.
