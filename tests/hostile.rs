@@ -652,4 +652,122 @@ mod paths {
         run.assert_status(1);
         assert_eq!(run.first_finding().1, "--> ../map.yaml:1:1");
     }
+
+    /// `sh -c SCRIPT` in `dir`, with the journeymap binary as `$0`, killed after 20 s.
+    fn shell(dir: &Path, script: &str) -> Run {
+        let output = Command::new("sh")
+            .current_dir(dir)
+            .arg("-c")
+            .arg(script)
+            .arg(assert_cmd::cargo::cargo_bin("journeymap"))
+            .timeout(Duration::from_secs(20))
+            .output()
+            .expect("sh runs");
+        Run {
+            status: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    fn mkfifo(path: &Path) {
+        let name = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("no NUL");
+        // SAFETY: `name` is a valid NUL-terminated path for the duration of the call.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0, "mkfifo");
+    }
+
+    #[test]
+    fn a_configuration_or_baseline_that_would_block_or_never_end_is_refused() {
+        let dir = with_good_map();
+        mkfifo(&dir.path().join("fifo.yaml"));
+        mkfifo(&dir.path().join("fifo.json"));
+        let cases = [
+            (
+                "\"$0\" check --config fifo.yaml good.yaml",
+                "error: cannot read configuration fifo.yaml: a FIFO, not a regular file\n",
+            ),
+            (
+                "\"$0\" show --config /dev/zero good.yaml",
+                "error: cannot read configuration /dev/zero: a device, not a regular file\n",
+            ),
+            (
+                "\"$0\" check --no-config --baseline fifo.json good.yaml",
+                "error: cannot read baseline fifo.json: a FIFO, not a regular file\n",
+            ),
+            (
+                "\"$0\" check --no-config --baseline /dev/zero good.yaml",
+                "error: cannot read baseline /dev/zero: a device, not a regular file\n",
+            ),
+        ];
+        for (script, stderr) in cases {
+            let run = shell(dir.path(), script);
+            run.assert_status(2);
+            assert_eq!(run.stderr, stderr, "{script}");
+            assert_eq!(run.stdout, "", "{script}");
+        }
+        // Found by the search from the current directory, too.
+        mkfifo(&dir.path().join(".journeymap.yaml"));
+        let run = shell(dir.path(), "\"$0\" check good.yaml");
+        run.assert_status(2);
+        assert_eq!(
+            run.stderr,
+            "error: cannot read configuration .journeymap.yaml: a FIFO, not a regular file\n"
+        );
+    }
+
+    #[test]
+    fn a_configuration_or_baseline_over_the_limit_is_refused_unread() {
+        let dir = with_good_map();
+        for name in ["big.yaml", "big.json"] {
+            // Sparse: no disk space, and never read.
+            let file = std::fs::File::create(dir.path().join(name)).expect("created");
+            file.set_len(LIMIT + 1).expect("sized");
+        }
+        let run = shell(dir.path(), "\"$0\" check --config big.yaml good.yaml");
+        run.assert_status(2);
+        assert_eq!(
+            run.stderr,
+            "error: cannot read configuration big.yaml: 32.1 MiB is too large for a configuration (the limit is 32 MiB)\n"
+        );
+        let run = shell(
+            dir.path(),
+            "\"$0\" check --no-config --baseline big.json good.yaml",
+        );
+        run.assert_status(2);
+        assert_eq!(
+            run.stderr,
+            "error: cannot read baseline big.json: 32.1 MiB is too large for a baseline (the limit is 32 MiB)\n"
+        );
+    }
+
+    #[test]
+    fn standard_input_stops_at_the_limit() {
+        let dir = with_good_map();
+        let over = "error: -: larger than 32 MiB, the limit for a journey map\n";
+        for (script, stderr, summary) in [
+            // The other maps are still checked and reported.
+            (
+                "\"$0\" check --no-config - good.yaml < /dev/zero",
+                over,
+                ONE_PASSED,
+            ),
+            (
+                "\"$0\" check --no-config --stdin-filename zero.yaml < /dev/zero",
+                "error: zero.yaml: larger than 32 MiB, the limit for a journey map\n",
+                "0 files checked: 0 passed, 0 failed; 0 errors, 0 warnings, 0 infos",
+            ),
+            ("\"$0\" show --no-config - < /dev/zero", over, ""),
+            ("\"$0\" diff --no-config good.yaml - < /dev/zero", over, ""),
+            (
+                "\"$0\" import mermaid - < /dev/zero",
+                "error: -: larger than 32 MiB, the limit for a Mermaid diagram\n",
+                "",
+            ),
+        ] {
+            let run = shell(dir.path(), script);
+            run.assert_status(2);
+            assert_eq!(run.stderr, stderr, "{script}");
+            assert_eq!(run.summary(), summary, "{script}");
+        }
+    }
 }

@@ -12,7 +12,7 @@ use crate::cli::{
     GapsArgs, GlobalOptions, ImportArgs, ImportKind, InitArgs, RulesFormat, ShowArgs, ViewArgs,
     ViewFormat,
 };
-use crate::files::read::read;
+use crate::files::read::{self, read};
 use crate::files::write::{FileId, Outputs, Stream};
 use crate::report::{self, Report};
 use crate::views::render::{TableStyle, View};
@@ -109,15 +109,11 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> u8 {
 }
 
 /// Reads a file named on the command line, or standard input for `-`.
-fn read_input(name: &str, io: &mut Io<'_>) -> Result<Vec<u8>, String> {
-    if name == "-" {
-        let mut bytes = Vec::new();
-        io.stdin
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("-: cannot read standard input: {}", describe_io_error(&e)))?;
-        return Ok(bytes);
+fn read_input(name: &str, kind: read::Kind, io: &mut Io<'_>) -> Result<Vec<u8>, String> {
+    match name {
+        "-" => read::read_stdin("-", io.stdin, kind),
+        _ => read::read_named(&display_name::escape_str(name), Path::new(name), kind),
     }
-    read(&display_name::escape_str(name), Path::new(name))
 }
 
 /// A map for a command that reads it (`export`): checked first; one that
@@ -129,7 +125,7 @@ fn valid_map(
     config: &Config,
     io: &mut Io<'_>,
 ) -> Result<(ValidMap, FileReport), u8> {
-    let bytes = read_input(name, io).map_err(|error| trouble(io, &error))?;
+    let bytes = read_input(name, read::Kind::Map, io).map_err(|error| trouble(io, &error))?;
     let options = CheckOptions {
         today: today.unwrap_or_else(self::today),
         deny_warnings: false,
@@ -245,7 +241,7 @@ fn gaps(args: GapsArgs, config: &Config, io: &mut Io<'_>) -> u8 {
     let mut invalid = Vec::new();
     for input in &found.inputs {
         let bytes = match input {
-            Input::Stdin => read_input("-", io),
+            Input::Stdin => read_input("-", read::Kind::Map, io),
             Input::File { display, path } => read(display, path),
         };
         match bytes {
@@ -344,7 +340,7 @@ fn import(args: ImportArgs, io: &mut Io<'_>) -> u8 {
     ) {
         return status;
     }
-    let bytes = match read_input(&args.file, io) {
+    let bytes = match read_input(&args.file, read::Kind::Diagram, io) {
         Ok(bytes) => bytes,
         Err(error) => return trouble(io, &error),
     };
@@ -546,13 +542,9 @@ fn check_paths(
 
     let mut stdin_bytes = None;
     if found.inputs.contains(&Input::Stdin) {
-        let mut bytes = Vec::new();
-        match io.stdin.read_to_end(&mut bytes) {
-            Ok(_) => stdin_bytes = Some(bytes),
-            Err(error) => errors.push(format!(
-                "{stdin_name}: cannot read standard input: {}",
-                describe_io_error(&error)
-            )),
+        match read::read_stdin(stdin_name, io.stdin, read::Kind::Map) {
+            Ok(bytes) => stdin_bytes = Some(bytes),
+            Err(error) => errors.push(error),
         }
     }
 
@@ -595,11 +587,12 @@ fn check_paths(
 }
 
 fn read_baseline(path: &Path) -> Result<crate::baseline::Baseline, String> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
+    let bytes = read::file(path, read::Kind::Baseline)
+        .map_err(|error| format!("cannot read baseline {}: {error}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
         format!(
-            "cannot read baseline {}: {}",
-            path.display(),
-            describe_io_error(&error)
+            "baseline {}: not a journeymap baseline (not UTF-8 text); write one with --write-baseline",
+            path.display()
         )
     })?;
     crate::baseline::Baseline::parse(&text)

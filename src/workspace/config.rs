@@ -14,7 +14,7 @@ use crate::map::load::load_config;
 use crate::map::span;
 use crate::rules::{self, Settings};
 use crate::suggest::did_you_mean;
-use crate::workspace::discover::{Exclude, describe_io_error};
+use crate::workspace::discover::Exclude;
 
 /// The file name looked up from the current directory upwards.
 pub const FILE_NAME: &str = ".journeymap.yaml";
@@ -55,24 +55,22 @@ pub fn resolve(source: Source<'_>) -> Result<Config, Vec<String>> {
         },
     };
     let display = display(&path, source);
-    let bytes = std::fs::read(&path).map_err(|error| {
-        vec![format!(
-            "cannot read configuration {display}: {}",
-            describe_io_error(&error)
-        )]
-    })?;
+    let bytes = crate::files::read::file(&path, crate::files::read::Kind::Configuration)
+        .map_err(|error| vec![format!("cannot read configuration {display}: {error}")])?;
     let base = absolute(path.parent().unwrap_or(Path::new("")));
     let mut config = parse(&display, &bytes, &base)?;
     config.file = Some(path);
     Ok(config)
 }
 
-/// The nearest `.journeymap.yaml` in `start` or a directory above it.
+/// The nearest `.journeymap.yaml` in `start` or a directory above it. Any
+/// file of that name counts, so that a FIFO, a broken link or an unreadable
+/// one is an error rather than silently no configuration; a directory does not.
 fn search(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
         .map(|directory| directory.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| std::fs::symlink_metadata(candidate).is_ok() && !candidate.is_dir())
 }
 
 /// A found file is shown relative to the directory the search started in
