@@ -75,6 +75,11 @@ fn outcome(command: &mut Command) -> Run {
     }
 }
 
+/// A command line's words (none of the tests' has a space in a word).
+fn words(command: &str) -> Vec<&str> {
+    command.split(' ').collect()
+}
+
 fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary directory")
 }
@@ -165,56 +170,20 @@ fn an_input_named_by_another_path_is_never_written_over() {
 #[test]
 fn every_command_refuses_to_write_over_its_input() {
     let dir = project();
-    let cases: [&[&str]; 9] = [
-        &["check", "--no-config", ".", "-o", "map.yaml"],
-        &[
-            "check",
-            "--no-config",
-            "map.yaml",
-            "--write-baseline",
-            "map.yaml",
-        ],
-        &[
-            "check",
-            "--no-config",
-            ".",
-            "--format",
-            "json",
-            "--write-baseline",
-            "map.yaml",
-        ],
-        &["show", "--no-config", "map.yaml", "-o", "map.yaml"],
-        &["gaps", "--no-config", ".", "-o", "map.yaml"],
-        &[
-            "gaps",
-            "--no-config",
-            "map.yaml",
-            "--format",
-            "csv",
-            "-o",
-            "map.yaml",
-        ],
-        &[
-            "export",
-            "--no-config",
-            "map.yaml",
-            "--to",
-            "html",
-            "-o",
-            "map.yaml",
-        ],
-        &[
-            "diff",
-            "--no-config",
-            "map.yaml",
-            "map.yaml",
-            "-o",
-            "map.yaml",
-        ],
-        &["import", "mermaid", "journey.mmd", "-o", "journey.mmd"],
+    let commands = [
+        "check --no-config . -o map.yaml",
+        "check --no-config map.yaml --write-baseline map.yaml",
+        "check --no-config . --format json --write-baseline map.yaml",
+        "show --no-config map.yaml -o map.yaml",
+        "gaps --no-config . -o map.yaml",
+        "gaps --no-config map.yaml --format csv -o map.yaml",
+        "export --no-config map.yaml --to html -o map.yaml",
+        "diff --no-config map.yaml map.yaml -o map.yaml",
+        "import mermaid journey.mmd -o journey.mmd",
     ];
-    for args in cases {
-        let run = journeymap(dir.path(), args);
+    for command in commands {
+        let args = words(command);
+        let run = journeymap(dir.path(), &args);
         let input = if args[0] == "import" {
             "the input journey.mmd"
         } else {
@@ -322,28 +291,15 @@ fn a_character_device_stays_a_device() {
     let Some(device) = null_device(dir.path()) else {
         return;
     };
-    for args in [
-        &["check", "--no-config", "map.yaml", "-o", "null"][..],
-        &[
-            "check",
-            "--no-config",
-            "map.yaml",
-            "--write-baseline",
-            "null",
-        ],
-        &[
-            "export",
-            "--no-config",
-            "map.yaml",
-            "--to",
-            "markdown",
-            "-o",
-            "null",
-        ],
-        &["import", "mermaid", "journey.mmd", "-o", "null"],
-        &["init", "--force", "null"],
+    for command in [
+        "check --no-config map.yaml -o null",
+        "check --no-config map.yaml --write-baseline null",
+        "export --no-config map.yaml --to markdown -o null",
+        "import mermaid journey.mmd -o null",
+        "init --force null",
     ] {
-        let run = journeymap(dir.path(), args);
+        let args = words(command);
+        let run = journeymap(dir.path(), &args);
         run.assert(0, "");
         let meta = std::fs::symlink_metadata(&device).expect("still there");
         assert!(
@@ -477,39 +433,19 @@ fn a_link_to_an_output_stays_a_link() {
 fn every_writer_gives_a_new_file_0666_less_the_umask() {
     for (mask, expected) in [("022", 0o644), ("002", 0o664), ("077", 0o600)] {
         let dir = project();
-        let writers: [&[&str]; 8] = [
-            &["check", "--no-config", "map.yaml", "-o", "check.txt"],
-            &[
-                "check",
-                "--no-config",
-                "map.yaml",
-                "--write-baseline",
-                "baseline.json",
-            ],
-            &["init", "init.yaml"],
-            &["import", "mermaid", "journey.mmd", "-o", "import.yaml"],
-            &[
-                "export",
-                "--no-config",
-                "map.yaml",
-                "--to",
-                "html",
-                "-o",
-                "export.html",
-            ],
-            &["show", "--no-config", "map.yaml", "-o", "show.txt"],
-            &["gaps", "--no-config", "map.yaml", "-o", "gaps.txt"],
-            &[
-                "diff",
-                "--no-config",
-                "map.yaml",
-                "map.yaml",
-                "-o",
-                "diff.txt",
-            ],
+        let writers = [
+            "check --no-config map.yaml -o check.txt",
+            "check --no-config map.yaml --write-baseline baseline.json",
+            "init init.yaml",
+            "import mermaid journey.mmd -o import.yaml",
+            "export --no-config map.yaml --to html -o export.html",
+            "show --no-config map.yaml -o show.txt",
+            "gaps --no-config map.yaml -o gaps.txt",
+            "diff --no-config map.yaml map.yaml -o diff.txt",
         ];
-        for args in writers {
-            let run = with_umask(dir.path(), mask, args);
+        for command in writers {
+            let args = words(command);
+            let run = with_umask(dir.path(), mask, &args);
             assert_eq!(run.status, Some(0), "{args:?}: {}", run.stderr);
             let written = dir.path().join(args.last().expect("a file"));
             assert_eq!(
@@ -524,34 +460,21 @@ fn every_writer_gives_a_new_file_0666_less_the_umask() {
 #[test]
 fn a_replaced_file_keeps_its_mode() {
     let dir = project();
-    for (name, args, kept) in [
+    for (command, kept) in [
+        ("check --no-config map.yaml -o check.txt", 0o640),
         (
-            "check.txt",
-            &["check", "--no-config", "map.yaml", "-o", "check.txt"][..],
-            0o640,
-        ),
-        (
-            "baseline.json",
-            &[
-                "check",
-                "--no-config",
-                "map.yaml",
-                "--write-baseline",
-                "baseline.json",
-            ],
+            "check --no-config map.yaml --write-baseline baseline.json",
             0o600,
         ),
-        ("init.yaml", &["init", "--force", "init.yaml"], 0o664),
-        (
-            "import.yaml",
-            &["import", "mermaid", "journey.mmd", "-o", "import.yaml"],
-            0o604,
-        ),
+        ("init --force init.yaml", 0o664),
+        ("import mermaid journey.mmd -o import.yaml", 0o604),
     ] {
+        let args = words(command);
+        let name = args.last().expect("a file");
         let path = dir.path().join(name);
         write(dir.path(), name, "old\n");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(kept)).expect("chmod");
-        let run = with_umask(dir.path(), "022", args);
+        let run = with_umask(dir.path(), "022", &args);
         assert_eq!(run.status, Some(0), "{args:?}: {}", run.stderr);
         assert_ne!(read(&path), "old\n", "{args:?} did not replace {name}");
         assert_eq!(
