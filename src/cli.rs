@@ -194,7 +194,7 @@ pub struct ShowArgs {
     #[arg(value_name = "MAP")]
     pub map: String,
 
-    /// Only this section: persona, stages, touchpoints, opportunities, plan, emotions
+    /// Only this section: persona, stages, touchpoints, pain-points, needs, ideas, feedback, actions, milestones, resources, emotions; or a group: opportunities, plan
     #[arg(short, long, value_name = "SECTION")]
     pub section: Option<String>,
 

@@ -81,13 +81,14 @@ fn assert_aligned(text: &str) {
 // Snapshots
 
 #[test]
-fn every_section_as_a_table() {
-    for section in journeymap::views::show::SECTIONS {
+fn every_section_and_group_as_a_table() {
+    let groups = journeymap::views::show::GROUPS.map(|(group, _)| group);
+    for section in journeymap::views::show::SECTIONS.iter().chain(&groups) {
         let text = stdout(
             &[GROCERY, "--section", section, "--ascii", "--width", "100"],
             None,
         );
-        assert!(text.is_ascii() || section == "persona", "{text}");
+        assert!(text.is_ascii() || *section == "persona", "{text}");
         insta::assert_snapshot!(format!("table-{section}"), text);
     }
 }
@@ -99,8 +100,13 @@ fn whole_map_as_markdown() {
         "## Persona",
         "## Stages",
         "## Touchpoints",
-        "## Opportunities",
-        "## Action plan",
+        "## Pain points",
+        "## Unmet needs",
+        "## Ideas",
+        "## Feedback loop",
+        "## Actions",
+        "## Milestones",
+        "## Resources",
         "## Emotion curve",
     ] {
         assert_eq!(text.matches(title).count(), 1, "{title} once in:\n{text}");
@@ -190,7 +196,9 @@ fn whole_map_as_json() {
 
 #[test]
 fn json_section_has_only_that_key() {
-    for section in journeymap::views::show::SECTIONS {
+    let whole: Value =
+        serde_json::from_str(&stdout(&[GROCERY, "--format", "json"], None)).expect("JSON");
+    for section in journeymap::views::show::section_ids() {
         let text = stdout(&[GROCERY, "--format", "json", "--section", section], None);
         let json: Value = serde_json::from_str(&text).expect("JSON");
         let keys: Vec<&str> = json
@@ -199,7 +207,288 @@ fn json_section_has_only_that_key() {
             .keys()
             .map(String::as_str)
             .collect();
-        assert_eq!(keys, ["version", "title", section]);
+        let key = section.replace('-', "_");
+        assert_eq!(keys, ["version", "title", key.as_str()]);
+        // The same value as in the whole document.
+        let place = match section {
+            "pain-points" => "/opportunities/pain_points".to_owned(),
+            "needs" => "/opportunities/unmet_needs".to_owned(),
+            "ideas" | "feedback" => format!("/opportunities/{section}"),
+            "actions" | "milestones" | "resources" => format!("/plan/{section}"),
+            _ => format!("/{key}"),
+        };
+        assert_eq!(whole.pointer(&place), Some(&json[&key]), "{section}");
+    }
+}
+
+/// The JSON document as a script reads it: every key known, every type fixed.
+#[allow(dead_code)] // deserialising is the check: a field's type is its assertion
+mod typed {
+    use serde::Deserialize;
+    use serde_json::Value;
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Document {
+        pub version: u32,
+        pub title: String,
+        pub persona: Option<Persona>,
+        pub stages: Option<Vec<Stage>>,
+        pub touchpoints: Option<Vec<Touchpoint>>,
+        pub opportunities: Option<Opportunities>,
+        pub plan: Option<Plan>,
+        pub emotions: Option<Vec<StageEmotion>>,
+        pub pain_points: Option<Vec<PainPoint>>,
+        pub needs: Option<Vec<Need>>,
+        pub ideas: Option<Vec<Idea>>,
+        pub feedback: Option<Option<Feedback>>,
+        pub actions: Option<Vec<Action>>,
+        pub milestones: Option<Vec<Milestone>>,
+        pub resources: Option<Vec<Resource>>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Persona {
+        pub name: String,
+        pub description: Option<String>,
+        pub demographics: serde_json::Map<String, Value>,
+        pub behaviors: Vec<String>,
+        pub needs: Vec<String>,
+        pub goals: Vec<String>,
+        pub challenges: Vec<String>,
+        pub channels: Vec<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Stage {
+        pub id: String,
+        pub name: String,
+        pub description: Option<String>,
+        pub goals: Vec<String>,
+        pub actions: Vec<String>,
+        pub feelings: Vec<String>,
+        pub emotion: Option<u8>,
+        pub touchpoints: Vec<String>,
+        pub pain_points: Vec<String>,
+        pub insights: Vec<String>,
+        pub metrics: Vec<Metric>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Metric {
+        pub name: String,
+        pub value: Option<Value>,
+        pub target: Option<Value>,
+        pub unit: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Touchpoint {
+        pub stage: String,
+        pub id: String,
+        pub name: String,
+        pub channel: String,
+        pub device: Option<String>,
+        pub owner: Option<String>,
+        pub description: Option<String>,
+        pub emotion: Option<u8>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Opportunities {
+        pub pain_points: Vec<PainPoint>,
+        pub unmet_needs: Vec<Need>,
+        pub ideas: Vec<Idea>,
+        pub feedback: Option<Feedback>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct PainPoint {
+        pub id: String,
+        pub description: String,
+        pub stage: String,
+        pub touchpoint: Option<String>,
+        pub severity: Option<u8>,
+        pub evidence: Option<String>,
+        pub addressed_by: Vec<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Need {
+        pub id: String,
+        pub description: String,
+        pub stage: Option<String>,
+        pub evidence: Option<String>,
+        pub addressed_by: Vec<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Idea {
+        pub rank: Option<usize>,
+        pub id: String,
+        pub kind: String,
+        pub description: String,
+        pub impact: Option<u8>,
+        pub effort: Option<u8>,
+        pub priority: Option<u8>,
+        pub addresses: Vec<String>,
+        pub taken_up_by: Vec<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Feedback {
+        pub methods: Vec<String>,
+        pub cadence: Option<String>,
+        pub owner: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Plan {
+        pub today: String,
+        pub actions: Vec<Action>,
+        pub milestones: Vec<Milestone>,
+        pub resources: Vec<Resource>,
+        pub totals: Totals,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Action {
+        pub id: String,
+        pub kind: String,
+        pub title: String,
+        pub owner: Option<String>,
+        pub start: Option<String>,
+        pub due: Option<String>,
+        pub status: Option<String>,
+        pub overdue: bool,
+        pub addresses: Vec<String>,
+        pub scope: Option<String>,
+        pub success_criteria: Vec<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Milestone {
+        pub date: String,
+        pub name: String,
+        pub delivers: Vec<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Resource {
+        pub action: String,
+        pub people: Option<f64>,
+        pub roles: Vec<String>,
+        pub budget: Option<f64>,
+        pub currency: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Totals {
+        pub people: Option<f64>,
+        pub budgets: Vec<Budget>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Budget {
+        pub currency: Option<String>,
+        pub amount: f64,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct StageEmotion {
+        pub stage: String,
+        pub name: String,
+        pub emotion: Option<u8>,
+        pub touchpoints: Vec<TouchpointEmotion>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct TouchpointEmotion {
+        pub id: String,
+        pub name: String,
+        pub emotion: Option<u8>,
+    }
+}
+
+#[test]
+fn json_of_every_section_reads_into_typed_structs() {
+    let read = |args: &[&str]| -> typed::Document {
+        let text = stdout(args, None);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}\n{text}"))
+    };
+    let whole = read(&[GROCERY, "--format", "json", "--today", "2026-12-10"]);
+    assert_eq!(
+        (whole.version, whole.title.as_str()),
+        (1, "First online grocery order")
+    );
+    let persona = whole.persona.expect("a persona");
+    assert_eq!(persona.name, "Maya, busy parent");
+    assert_eq!(persona.channels, ["mobile app", "email", "social", "web"]);
+    assert_eq!(
+        whole.stages.expect("stages")[2].touchpoints,
+        ["slot-picker", "checkout"]
+    );
+    assert_eq!(whole.touchpoints.expect("touchpoints").len(), 10);
+    let opportunities = whole.opportunities.expect("opportunities");
+    assert_eq!(
+        opportunities.pain_points[0].addressed_by,
+        ["allergen-safe-swaps", "allergen-profile"]
+    );
+    assert_eq!(opportunities.ideas[0].priority, Some(16));
+    let plan = whole.plan.expect("a plan");
+    assert_eq!(plan.totals.budgets[0].amount, 92500.0);
+    let overdue: Vec<&str> = plan
+        .actions
+        .iter()
+        .filter(|a| a.overdue)
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(overdue, ["receipt-referral"]);
+    assert_eq!(
+        whole.emotions.expect("emotions")[1].touchpoints[0].emotion,
+        Some(4)
+    );
+
+    for section in journeymap::views::show::section_ids() {
+        let document = read(&[GROCERY, "--format", "json", "--section", section]);
+        let present = [
+            document.persona.is_some(),
+            document.stages.is_some(),
+            document.touchpoints.is_some(),
+            document.pain_points.is_some(),
+            document.needs.is_some(),
+            document.ideas.is_some(),
+            document.feedback.is_some(),
+            document.actions.is_some(),
+            document.milestones.is_some(),
+            document.resources.is_some(),
+            document.emotions.is_some(),
+            document.opportunities.is_some(),
+            document.plan.is_some(),
+        ];
+        let index = journeymap::views::show::section_ids()
+            .iter()
+            .position(|id| *id == section)
+            .expect("a section");
+        let expected: Vec<bool> = (0..present.len()).map(|i| i == index).collect();
+        assert_eq!(present.to_vec(), expected, "{section}");
     }
 }
 
@@ -231,29 +520,30 @@ fn csv_of_one_section_parses_back() {
             "Emotion"
         ]
     );
+    // Plain data: the stage's id, the score without its face.
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a record")).collect();
     assert_eq!(rows.len(), 10);
     assert_eq!(
         rows[4].iter().collect::<Vec<_>>(),
         [
-            "Decision",
+            "decision",
             "slot-picker",
             "Delivery slot picker",
             "mobile app",
             "phone",
             "Delivery squad",
-            "1 😣"
+            "1"
         ]
     );
 
-    // Commas and multi-line cells survive the round trip.
+    // Commas survive the round trip; a list is one line, joined with `; `.
     let text = stdout(&[GROCERY, "--format", "csv", "--section", "persona"], None);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a record")).collect();
     assert_eq!(&rows[0][1], "Maya, busy parent");
     assert_eq!(
         &rows[2][1],
-        "age: 38\noccupation: nurse\nlocation: Leeds\nhousehold: 2 adults, 2 children\nincome: £42,000"
+        "age: 38; occupation: nurse; location: Leeds; household: 2 adults, 2 children; income: £42,000"
     );
 }
 
@@ -265,11 +555,138 @@ fn csv_of_the_whole_map_asks_for_a_section() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(
-            "CSV holds one table and this view has 10: choose one with --section \
-             (persona, stages, touchpoints, opportunities, plan, emotions)"
+            "CSV holds one table and this view has 11: choose one with --section \
+             (persona, stages, touchpoints, pain-points, needs, ideas, feedback, actions, \
+             milestones, resources, emotions)"
         ),
         "{stderr}"
     );
+}
+
+/// What a spreadsheet must never get in a cell: emotion faces, bullets,
+/// box drawing, arrows, and numbers dressed as text.
+fn assert_plain(section: &str, header: &csv::StringRecord, row: &csv::StringRecord) {
+    for (column, cell) in header.iter().zip(row.iter()) {
+        for bad in ["😣", "🙁", "😐", "🙂", "😄", "• ", "→", "×", "−", "\n- "] {
+            assert!(
+                !cell.contains(bad),
+                "{section}: {column} = {cell:?} holds {bad:?}"
+            );
+        }
+        let numeric = [
+            "Severity", "Rank", "Impact", "Effort", "Priority", "People", "Budget", "Emotion",
+        ];
+        if numeric.contains(&column) && !cell.is_empty() && section != "stages" {
+            assert!(
+                cell.parse::<f64>().is_ok(),
+                "{section}: {column} = {cell:?} is not a number"
+            );
+        }
+    }
+}
+
+#[test]
+fn csv_of_every_section_parses_back_as_plain_data() {
+    for section in journeymap::views::show::SECTIONS {
+        let text = stdout(&[GROCERY, "--format", "csv", "--section", section], None);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header = reader.headers().expect("a header row").clone();
+        let rows: Vec<csv::StringRecord> = reader
+            .records()
+            .map(|r| r.unwrap_or_else(|e| panic!("{section}: {e}")))
+            .collect();
+        assert!(!rows.is_empty(), "{section}: no rows in\n{text}");
+        for row in &rows {
+            assert_eq!(row.len(), header.len(), "{section}: {row:?}");
+            assert_plain(section, &header, row);
+        }
+    }
+    let cell = |section: &str, row: usize, column: &str| {
+        let text = stdout(
+            &[
+                GROCERY,
+                "--format",
+                "csv",
+                "--section",
+                section,
+                "--today",
+                "2026-12-10",
+            ],
+            None,
+        );
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header = reader.headers().expect("a header row").clone();
+        let index = header.iter().position(|h| h == column);
+        let index = index.unwrap_or_else(|| panic!("{section}: no column {column} in {header:?}"));
+        let record = reader
+            .records()
+            .nth(row)
+            .expect("the row")
+            .expect("a record");
+        record[index].to_owned()
+    };
+    // One value per column, lists joined with `; `.
+    assert_eq!(cell("ideas", 0, "Priority"), "16");
+    assert_eq!(cell("ideas", 0, "Impact"), "4");
+    assert_eq!(cell("ideas", 0, "Kind"), "innovation");
+    assert_eq!(
+        cell("ideas", 0, "Addresses"),
+        "slot-full; shift-aware-slots"
+    );
+    assert_eq!(cell("actions", 3, "Due"), "2026-12-04");
+    assert_eq!(cell("actions", 3, "Overdue"), "true");
+    assert_eq!(cell("actions", 0, "Overdue"), "false");
+    assert_eq!(cell("resources", 0, "Budget"), "20000");
+    assert_eq!(cell("resources", 0, "Currency"), "GBP");
+    assert_eq!(cell("stages", 3, "Decision"), "2");
+    assert_eq!(
+        cell("pain-points", 0, "Addressed by"),
+        "allergen-safe-swaps; allergen-profile"
+    );
+    assert_eq!(cell("pain-points", 0, "Touchpoint"), "substitution-email");
+    assert_eq!(cell("emotions", 4, "Emotion"), "4");
+    assert_eq!(
+        cell("persona", 4, "Value"),
+        "save time on weekly shopping; reliable evening delivery"
+    );
+}
+
+#[test]
+fn csv_of_an_empty_table_is_its_header() {
+    let map = common::edited(&[(
+        "  milestones:\n    - { name: Pilot live, date: 2026-11-20, delivers: [waitlist-pilot] }\n",
+        "",
+    )]);
+    let text = stdout(
+        &["-", "--format", "csv", "--section", "milestones"],
+        Some(&map),
+    );
+    assert_eq!(text, "Date,Milestone,Delivers\n");
+}
+
+#[test]
+fn csv_of_a_group_names_its_tables() {
+    for (group, first, members) in [
+        (
+            "opportunities",
+            "pain-points",
+            "pain-points, needs, ideas, feedback",
+        ),
+        ("plan", "actions", "actions, milestones, resources"),
+    ] {
+        let output = show(&[GROCERY, "--format", "csv", "--section", group], None);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(output.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let count = members.split(", ").count();
+        assert_eq!(
+            stderr,
+            format!(
+                "error: CSV holds one table and section \"{group}\" groups {count}: {members}; \
+                 choose one with --section NAME (e.g. --section {first})\n"
+            )
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -442,7 +859,11 @@ fn an_unknown_section_is_refused_with_a_suggestion() {
     assert!(output.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("no section \"stage\" (sections: persona, stages, touchpoints, opportunities, plan, emotions); did you mean \"stages\"?"),
+        stderr.contains(
+            "no section \"stage\" (sections: persona, stages, touchpoints, pain-points, needs, \
+             ideas, feedback, actions, milestones, resources, emotions, opportunities, plan); \
+             did you mean \"stages\"?"
+        ),
         "{stderr}"
     );
 }

@@ -6,6 +6,8 @@
 //! hash order) and never panics. `show`, `gaps`, `diff` and the exports call
 //! these instead of keeping private copies; their names and orders are stable.
 
+pub mod addressing;
+
 use std::collections::BTreeMap;
 
 use crate::map::model::{Action, Idea, Map, Milestone, PainPoint, Status};

@@ -195,16 +195,15 @@ fn show(args: ShowArgs, config: &Config, io: &mut Io<'_>) -> u8 {
     let today = args.view.today.unwrap_or_else(today);
     let section = args.section.as_deref();
     if let Some(id) = section
-        && !crate::views::show::SECTIONS.contains(&id)
+        && !crate::views::show::section_ids().contains(&id)
     {
-        let mut message = format!(
-            "no section \"{id}\" (sections: {})",
-            crate::views::show::SECTIONS.join(", ")
-        );
-        if let Some(close) = crate::suggest::did_you_mean(id, crate::views::show::SECTIONS) {
-            message.push_str(&format!("; did you mean \"{close}\"?"));
-        }
-        return trouble(io, &message);
+        return trouble(io, &crate::views::show::unknown_section(id));
+    }
+    if let Some(id) = section
+        && let Some(members) = crate::views::show::group(id)
+        && args.view.format == ViewFormat::Csv
+    {
+        return trouble(io, &crate::views::show::group_in_csv(id, members));
     }
     let text = match args.view.format {
         ViewFormat::Json => Ok(crate::views::show::json(&map, &file, today, section)),
@@ -216,7 +215,11 @@ fn show(args: ShowArgs, config: &Config, io: &mut Io<'_>) -> u8 {
                 args.view.ascii
             };
             let view = crate::views::show::view(&map, &file, today, ascii);
-            render_view(view, section, &args.view, io)
+            let view = match section {
+                Some(id) => crate::views::show::select(view, id),
+                None => Ok(view),
+            };
+            view.and_then(|view| render_view(view, None, &args.view, io))
         }
     };
     match text {

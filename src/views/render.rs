@@ -27,6 +27,9 @@ pub enum Block {
     Text(String),
     /// Preformatted lines drawn with characters (the emotion curve), shown as they are.
     Drawing(String),
+    /// The numbers behind a drawing: CSV writes this table; terminal
+    /// tables and Markdown show the drawing instead.
+    Data(Table),
 }
 
 /// A table: a header row and rows of cells. Cells may hold several lines.
@@ -34,16 +37,158 @@ pub enum Block {
 pub struct Table {
     /// A caption shown above the table (optional).
     pub caption: Option<String>,
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Shown instead of a table without rows (`No pain points.`); CSV
+    /// writes the header row alone.
+    pub empty: Option<String>,
+}
+
+/// A column: its header, and the formats that show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub header: String,
+    pub shown: Shown,
+}
+
+/// Which renderings show a column. CSV is data for a spreadsheet, one value
+/// per cell (`Start`, `Due`, `Overdue`); a terminal table or Markdown may
+/// join them into one cell for reading (`2026-11-01 → 2026-12-15 (overdue)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Everywhere,
+    /// Terminal tables and Markdown only.
+    Reading,
+    /// CSV only.
+    Csv,
+}
+
+impl Column {
+    pub fn new(header: impl Into<String>) -> Column {
+        Column {
+            header: header.into(),
+            shown: Shown::Everywhere,
+        }
+    }
+
+    /// A column for terminal tables and Markdown only.
+    pub fn reading(header: impl Into<String>) -> Column {
+        Column {
+            header: header.into(),
+            shown: Shown::Reading,
+        }
+    }
+
+    /// A column for CSV only.
+    pub fn csv(header: impl Into<String>) -> Column {
+        Column {
+            header: header.into(),
+            shown: Shown::Csv,
+        }
+    }
+}
+
+/// A cell: the text a reader sees, and, when it differs, the plain value
+/// CSV writes (a number without its unit or face, a list joined with `; `).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// As terminal tables and Markdown show it; may hold several lines.
+    pub text: String,
+    /// As CSV writes it; `None`: the text.
+    pub plain: Option<String>,
+}
+
+/// How CSV joins the items of a list in one cell.
+pub const CSV_LIST_SEPARATOR: &str = "; ";
+
+impl Cell {
+    /// The same text everywhere.
+    pub fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            plain: None,
+        }
+    }
+
+    /// `text` for reading, `plain` for CSV.
+    pub fn with_plain(text: impl Into<String>, plain: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            plain: Some(plain.into()),
+        }
+    }
+
+    /// A list, one item per line, each after `bullet` when there are
+    /// several; joined with `; ` in CSV.
+    pub fn list(items: &[impl AsRef<str>], bullet: &str) -> Cell {
+        let text = match items {
+            [] => String::new(),
+            [one] => one.as_ref().to_owned(),
+            many => many
+                .iter()
+                .map(|item| format!("{bullet}{}", item.as_ref()))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
+        Cell::with_plain(text, join_plain(items))
+    }
+
+    /// A list on one line: `a, b`; `a; b` in CSV.
+    pub fn joined(items: &[impl AsRef<str>]) -> Cell {
+        let text = items
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<_>>()
+            .join(", ");
+        Cell::with_plain(text, join_plain(items))
+    }
+
+    /// A list on one line, or `none` when it is empty (CSV: an empty cell).
+    pub fn joined_or(items: &[impl AsRef<str>], none: &str) -> Cell {
+        if items.is_empty() {
+            Cell::with_plain(none, "")
+        } else {
+            Cell::joined(items)
+        }
+    }
+
+    /// What CSV writes.
+    pub fn plain(&self) -> &str {
+        self.plain.as_deref().unwrap_or(&self.text)
+    }
+}
+
+fn join_plain(items: &[impl AsRef<str>]) -> String {
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(CSV_LIST_SEPARATOR)
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::new(text)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::new(text)
+    }
 }
 
 impl Table {
     pub fn new(headers: &[&str]) -> Table {
+        Table::with_columns(headers.iter().map(|h| Column::new(*h)).collect())
+    }
+
+    pub fn with_columns(columns: Vec<Column>) -> Table {
         Table {
             caption: None,
-            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            columns,
             rows: Vec::new(),
+            empty: None,
         }
     }
 
@@ -52,8 +197,52 @@ impl Table {
         self
     }
 
+    /// What terminal tables and Markdown say instead of a table without rows.
+    pub fn or_say(mut self, empty: impl Into<String>) -> Table {
+        self.empty = Some(empty.into());
+        self
+    }
+
+    /// A row of cells that read the same everywhere.
     pub fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row.into_iter().map(Cell::new).collect());
+    }
+
+    pub fn push_cells(&mut self, row: Vec<Cell>) {
         self.rows.push(row);
+    }
+
+    /// The headers and rows of the columns `keep` shows, in column order.
+    fn visible(&self, keep: impl Fn(Shown) -> bool) -> (Vec<&str>, Vec<Vec<&Cell>>) {
+        let shown: Vec<bool> = self.columns.iter().map(|c| keep(c.shown)).collect();
+        let headers = self
+            .columns
+            .iter()
+            .filter(|c| keep(c.shown))
+            .map(|c| c.header.as_str())
+            .collect();
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .zip(&shown)
+                    .filter(|(_, shown)| **shown)
+                    .map(|(cell, _)| cell)
+                    .collect()
+            })
+            .collect();
+        (headers, rows)
+    }
+
+    /// What terminal tables and Markdown show: headers and cell texts.
+    fn for_reading(&self) -> (Vec<&str>, Vec<Vec<&str>>) {
+        let (headers, rows) = self.visible(|shown| shown != Shown::Csv);
+        let rows = rows
+            .into_iter()
+            .map(|row| row.into_iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        (headers, rows)
     }
 }
 
@@ -82,17 +271,21 @@ pub fn render_table(view: &View, style: TableStyle) -> String {
             let blocks: Vec<String> = section
                 .blocks
                 .iter()
-                .map(|block| match block {
-                    Block::Table(table) => {
-                        let caption = table
-                            .caption
-                            .as_ref()
-                            .map_or(String::new(), |c| format!("{c}\n"));
-                        caption + &grid(table, style)
-                    }
+                .filter_map(|block| match block {
+                    Block::Table(table) => Some(match (&table.empty, table.rows.is_empty()) {
+                        (Some(empty), true) => format!("{}\n", empty.trim_end_matches('\n')),
+                        _ => {
+                            let caption = table
+                                .caption
+                                .as_ref()
+                                .map_or(String::new(), |c| format!("{c}\n"));
+                            caption + &grid(table, style)
+                        }
+                    }),
                     Block::Text(text) | Block::Drawing(text) => {
-                        format!("{}\n", text.trim_end_matches('\n'))
+                        Some(format!("{}\n", text.trim_end_matches('\n')))
                     }
+                    Block::Data(_) => None,
                 })
                 .collect();
             out.push_str(&blocks.join("\n"));
@@ -103,14 +296,15 @@ pub fn render_table(view: &View, style: TableStyle) -> String {
 }
 
 fn grid(table: &Table, style: TableStyle) -> String {
+    let (headers, rows) = table.for_reading();
     let mut grid = Grid::new();
     grid.load_style(if style.ascii {
         presets::ASCII_FULL_CONDENSED
     } else {
         presets::UTF8_FULL_CONDENSED
     });
-    grid.set_header(table.headers.clone());
-    for row in &table.rows {
+    grid.set_header(headers.clone());
+    for row in &rows {
         grid.add_row(row.clone());
     }
     if let Some(width) = style.width {
@@ -120,10 +314,10 @@ fn grid(table: &Table, style: TableStyle) -> String {
         // longest words fit side by side: each column at least as wide as
         // its longest word (comfy-table's widths include two cells of
         // padding). Otherwise the width wins and long words are split.
-        let minimums: Vec<usize> = (0..table.headers.len())
+        let minimums: Vec<usize> = (0..headers.len())
             .map(|index| {
-                std::iter::once(&table.headers[index])
-                    .chain(table.rows.iter().filter_map(|row| row.get(index)))
+                std::iter::once(&headers[index])
+                    .chain(rows.iter().filter_map(|row| row.get(index)))
                     .flat_map(|cell| cell.split_whitespace())
                     .map(display_width)
                     .max()
@@ -161,15 +355,26 @@ pub fn render_markdown(view: &View) -> String {
             out.push('\n');
         }
         out.push_str(&format!("## {}\n", markdown_text(&section.title)));
-        for block in &section.blocks {
+        // The data behind a drawing is for CSV only.
+        let shown = section
+            .blocks
+            .iter()
+            .filter(|block| !matches!(block, Block::Data(_)));
+        for block in shown {
             out.push('\n');
             match block {
-                Block::Table(table) => {
-                    if let Some(caption) = &table.caption {
-                        out.push_str(&format!("**{}**\n\n", markdown_text(caption)));
+                Block::Table(table) => match (&table.empty, table.rows.is_empty()) {
+                    (Some(empty), true) => {
+                        out.push_str(&markdown_text(empty));
+                        out.push('\n');
                     }
-                    out.push_str(&markdown_table(table));
-                }
+                    _ => {
+                        if let Some(caption) = &table.caption {
+                            out.push_str(&format!("**{}**\n\n", markdown_text(caption)));
+                        }
+                        out.push_str(&markdown_table(table));
+                    }
+                },
                 Block::Text(text) => {
                     out.push_str(&markdown_text(text));
                     out.push('\n');
@@ -180,6 +385,7 @@ pub fn render_markdown(view: &View) -> String {
                     let fence = "`".repeat(longest.max(2) + 1);
                     out.push_str(&format!("{fence}text\n{}\n{fence}\n", text.trim_end()));
                 }
+                Block::Data(_) => {}
             }
         }
     }
@@ -196,20 +402,20 @@ fn longest_run(text: &str, c: char) -> usize {
 }
 
 fn markdown_table(table: &Table) -> String {
+    let (headers, rows) = table.for_reading();
     let cell = |text: &str| markdown_cell(text);
     let mut out = format!(
         "| {} |\n|{}|\n",
-        table
-            .headers
+        headers
             .iter()
             .map(|h| cell(h))
             .collect::<Vec<_>>()
             .join(" | "),
-        vec!["---"; table.headers.len()].join("|")
+        vec!["---"; headers.len()].join("|")
     );
-    for row in &table.rows {
+    for row in &rows {
         let mut cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
-        cells.resize(table.headers.len(), String::new());
+        cells.resize(headers.len(), String::new());
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out
@@ -230,16 +436,17 @@ fn markdown_cell(text: &str) -> String {
         .replace('\n', "<br>")
 }
 
-/// The tables of a view as CSV (RFC 4180). CSV holds one table: the view must
-/// have exactly one, else `Err` lists the sections to choose from.
+/// The tables of a view as CSV (RFC 4180), each cell's plain value. CSV
+/// holds one table: the view must have exactly one, else `Err` lists the
+/// sections to choose from.
 pub fn render_csv(view: &View) -> Result<String, String> {
     let tables: Vec<&Table> = view
         .sections
         .iter()
         .flat_map(|section| &section.blocks)
         .filter_map(|block| match block {
-            Block::Table(table) => Some(table),
-            _ => None,
+            Block::Table(table) | Block::Data(table) => Some(table),
+            Block::Text(_) | Block::Drawing(_) => None,
         })
         .collect();
     let [table] = tables.as_slice() else {
@@ -256,14 +463,13 @@ pub fn render_csv(view: &View) -> Result<String, String> {
             ids.join(", ")
         ));
     };
+    let (headers, rows) = table.visible(|shown| shown != Shown::Reading);
     let mut writer = csv::Writer::from_writer(Vec::new());
     let written = writer
-        .write_record(&table.headers)
+        .write_record(&headers)
         .and_then(|()| {
-            table
-                .rows
-                .iter()
-                .try_for_each(|row| writer.write_record(row))
+            rows.iter()
+                .try_for_each(|row| writer.write_record(row.iter().map(|cell| cell.plain())))
         })
         .and_then(|()| writer.flush().map_err(csv::Error::from));
     written.map_err(|error| format!("cannot write CSV: {error}"))?;

@@ -3,7 +3,7 @@
 use unicode_width::UnicodeWidthChar;
 
 use crate::map::model::Map;
-use crate::views::render::{Block, Section, display_width};
+use crate::views::render::{Block, Cell, Section, Table, display_width};
 
 use super::{Glyphs, section};
 
@@ -12,12 +12,40 @@ pub(super) fn emotions(map: &Map, g: &Glyphs) -> Section {
         .stages
         .iter()
         .any(|s| s.emotion.is_some() || s.touchpoints.iter().any(|t| t.emotion.is_some()));
-    let block = if scored {
+    let drawing = if scored {
         Block::Drawing(curve(map, g))
     } else {
         Block::Text("No emotion scores.".to_owned())
     };
-    section("emotions", "Emotion curve", vec![block])
+    section(
+        "emotions",
+        "Emotion curve",
+        vec![drawing, Block::Data(scores(map))],
+    )
+}
+
+/// The scores the curve is drawn from, for CSV: a row per stage, then one
+/// per touchpoint of that stage.
+fn scores(map: &Map) -> Table {
+    let mut table = Table::new(&["Stage", "Touchpoint", "Name", "Emotion"]);
+    let score = |emotion: Option<u8>| Cell::new(emotion.map_or(String::new(), |e| e.to_string()));
+    for stage in &map.stages {
+        table.push_cells(vec![
+            Cell::new(stage.id),
+            Cell::default(),
+            Cell::new(stage.name),
+            score(stage.emotion),
+        ]);
+        for t in &stage.touchpoints {
+            table.push_cells(vec![
+                Cell::new(stage.id),
+                Cell::new(t.id),
+                Cell::new(t.name),
+                score(t.emotion),
+            ]);
+        }
+    }
+    table
 }
 
 /// Widest plot area: with the 3-column axis, the drawing fits 60 columns for

@@ -2,38 +2,73 @@
 //! documentation of [`super`]).
 
 use jiff::civil::Date;
+use serde::Serialize;
 use serde_json::{Map as JsonMap, Value, json};
 
-use crate::analysis;
+use crate::analysis::{self, addressing::Addressing};
 use crate::check::{FileReport, ValidMap};
 use crate::map::model::Map;
 
-use super::{SECTIONS, plan::status};
+use super::{opportunities, plan};
 
-/// The map as `show --format json` prints it (one section, or all).
+/// The keys of the whole document, in order.
+const WHOLE: [&str; 6] = [
+    "persona",
+    "stages",
+    "touchpoints",
+    "opportunities",
+    "plan",
+    "emotions",
+];
+
+/// The map as `show --format json` prints it: the whole document, or one
+/// section or group (`section` is known to be one).
 pub fn json(map: &ValidMap, _report: &FileReport, today: Date, section: Option<&str>) -> String {
     let m = &map.map();
+    let addressing = Addressing::new(m);
     let mut out = JsonMap::new();
     out.insert("version".into(), json!(1));
     out.insert("title".into(), json!(m.title));
-    for id in SECTIONS {
-        if section.is_some_and(|s| s != id) {
-            continue;
-        }
-        let value = match id {
-            "persona" => json_persona(m),
-            "stages" => json_stages(m),
-            "touchpoints" => json_touchpoints(m),
-            "opportunities" => json_opportunities(m),
-            "plan" => json_plan(m, today),
-            _ => json_emotions(m),
-        };
-        out.insert(id.into(), value);
+    let ids = match section {
+        Some(id) => vec![id],
+        None => WHOLE.to_vec(),
+    };
+    for id in ids {
+        out.insert(id.replace('-', "_"), value(m, &addressing, today, id));
     }
     let mut text = serde_json::to_string_pretty(&Value::Object(out))
         .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
     text.push('\n');
     text
+}
+
+/// The JSON of one section or group.
+fn value(map: &Map, addressing: &Addressing, today: Date, id: &str) -> Value {
+    match id {
+        "persona" => json_persona(map),
+        "stages" => json_stages(map),
+        "touchpoints" => json_touchpoints(map),
+        "pain-points" => data(&opportunities::pain_points(map, addressing)),
+        "needs" => data(&opportunities::needs(map, addressing)),
+        "ideas" => data(&opportunities::ideas(map, addressing)),
+        "feedback" => json_feedback(map),
+        "actions" => data(&plan::actions(map, today)),
+        "milestones" => json_milestones(map),
+        "resources" => json_resources(map),
+        "opportunities" => json!({
+            "pain_points": value(map, addressing, today, "pain-points"),
+            "unmet_needs": value(map, addressing, today, "needs"),
+            "ideas": value(map, addressing, today, "ideas"),
+            "feedback": value(map, addressing, today, "feedback"),
+        }),
+        "plan" => json_plan(map, addressing, today),
+        _ => json_emotions(map),
+    }
+}
+
+/// Rows as JSON (they always serialise: plain structs of strings and numbers).
+pub(crate) fn data(rows: &impl Serialize) -> Value {
+    serde_json::to_value(rows).unwrap_or_default()
 }
 
 /// A whole number as an integer (`3`, not `3.0`); otherwise as it is.
@@ -128,94 +163,28 @@ fn json_touchpoints(map: &Map) -> Value {
     Value::Array(touchpoints)
 }
 
-fn json_opportunities(map: &Map) -> Value {
-    let o = &map.opportunities;
-    let pain_points: Vec<Value> = analysis::pain_points_by_severity(map)
-        .into_iter()
-        .map(|p| {
-            json!({
-                "id": p.id,
-                "description": p.description,
-                "stage": p.stage,
-                "touchpoint": p.touchpoint,
-                "severity": p.severity,
-                "evidence": p.evidence,
-                "addressed_by": analysis::addressed_by(map, p.id),
-            })
-        })
-        .collect();
-    let unmet_needs: Vec<Value> = o
-        .unmet_needs
-        .iter()
-        .map(|n| {
-            json!({
-                "id": n.id,
-                "description": n.description,
-                "stage": n.stage,
-                "evidence": n.evidence,
-                "addressed_by": analysis::addressed_by(map, n.id),
-            })
-        })
-        .collect();
-    let ideas: Vec<Value> = analysis::ranked_ideas(map)
-        .into_iter()
-        .map(|r| {
-            let taken: Vec<&str> = analysis::actions_addressing(map, r.idea.id)
-                .iter()
-                .map(|a| a.id)
-                .collect();
-            json!({
-                "rank": r.rank,
-                "id": r.idea.id,
-                "kind": r.kind,
-                "description": r.idea.description,
-                "impact": r.idea.impact,
-                "effort": r.idea.effort,
-                "priority": r.priority,
-                "addresses": r.idea.addresses,
-                "taken_up_by": taken,
-            })
-        })
-        .collect();
-    let feedback = o.feedback.as_ref().map(|f| {
+fn json_feedback(map: &Map) -> Value {
+    let feedback = map.opportunities.feedback.as_ref().map(|f| {
         json!({
             "methods": f.methods,
             "cadence": f.cadence,
             "owner": f.owner,
         })
     });
-    json!({
-        "pain_points": pain_points,
-        "unmet_needs": unmet_needs,
-        "ideas": ideas,
-        "feedback": feedback,
-    })
+    json!(feedback)
 }
 
-fn json_plan(map: &Map, today: Date) -> Value {
-    let plan = &map.action_plan;
-    let actions: Vec<Value> = analysis::actions(map)
-        .map(|(kind, a)| {
-            json!({
-                "id": a.id,
-                "kind": kind,
-                "title": a.title,
-                "owner": a.owner,
-                "start": a.start,
-                "due": a.due,
-                "status": a.status.map(status),
-                "overdue": analysis::is_overdue(a, today),
-                "addresses": a.addresses,
-                "scope": a.scope,
-                "success_criteria": a.success_criteria,
-            })
-        })
-        .collect();
+fn json_milestones(map: &Map) -> Value {
     let milestones: Vec<Value> = analysis::milestones_by_date(map)
         .into_iter()
         .map(|m| json!({ "date": m.date, "name": m.name, "delivers": m.delivers }))
         .collect();
-    let resources: Vec<Value> = plan
+    Value::Array(milestones)
+}
+
+fn json_resources(map: &Map) -> Value {
+    let resources: Vec<Value> = map
+        .action_plan
         .resources
         .iter()
         .map(|r| {
@@ -228,15 +197,19 @@ fn json_plan(map: &Map, today: Date) -> Value {
             })
         })
         .collect();
+    Value::Array(resources)
+}
+
+fn json_plan(map: &Map, addressing: &Addressing, today: Date) -> Value {
     let budgets: Vec<Value> = analysis::budget_totals(map)
         .into_iter()
         .map(|(currency, total)| json!({ "currency": currency, "amount": number(total) }))
         .collect();
     json!({
         "today": today.to_string(),
-        "actions": actions,
-        "milestones": milestones,
-        "resources": resources,
+        "actions": value(map, addressing, today, "actions"),
+        "milestones": json_milestones(map),
+        "resources": json_resources(map),
         "totals": {
             "people": analysis::people_total(map).map(number),
             "budgets": budgets,

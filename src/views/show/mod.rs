@@ -1,9 +1,11 @@
 //! `journeymap show`: a map as tables, for reading it in a terminal, a wiki
-//! or a spreadsheet.
+//! or a spreadsheet; several maps as tables across them ([`super::portfolio`]).
 //!
 //! # Sections
 //!
-//! In this order (`--section` picks one):
+//! In this order (`--section` picks one); each holds one table (or, for
+//! `emotions`, a drawing and the table of scores it is drawn from, which is
+//! what CSV writes):
 //!
 //! - `persona`: a field | value table (name, description, demographics,
 //!   behaviours, needs, goals, challenges, channels); lists are multi-line cells.
@@ -13,26 +15,40 @@
 //!   metrics (`name value → target`).
 //! - `touchpoints`: one row per touchpoint: stage, id, name, channel, device,
 //!   owner, emotion.
-//! - `opportunities`: pain points by severity (most severe first, unscored
-//!   last, ties by id) with where they hurt and what addresses them; unmet
-//!   needs; ideas ranked by priority `impact × (6 − effort)` (ties by id,
-//!   unscored last) with what each addresses and the actions that take it up;
-//!   the feedback loop.
-//! - `plan`: every action (initiatives, pilots, improvements, in file order)
-//!   with kind, owner, start → due, status and what it addresses; a `due` date
-//!   before today on an action neither done nor dropped is marked
-//!   `(overdue)`; milestones in date order; resources, then the people and the
-//!   budget per currency in total.
+//! - `pain-points`: by severity (most severe first, unscored last, ties by
+//!   id) with where they hurt and what addresses them: the ideas listing
+//!   them, then the actions listing them or taking up one of those ideas.
+//! - `needs`: the unmet needs, in file order, with what addresses them.
+//! - `ideas`: ranked by priority `impact × (6 − effort)` (ties by id,
+//!   unscored last) with what each addresses and the actions that take it up.
+//! - `feedback`: the feedback loop.
+//! - `actions`: every action (initiatives, pilots, improvements, in file
+//!   order) with kind, owner, start → due, status and what it addresses; a
+//!   `due` date before today on an action neither done nor dropped is
+//!   marked `(overdue)`.
+//! - `milestones`: in date order.
+//! - `resources`: then the people and the budget per currency in total.
 //! - `emotions`: the emotion curve drawn with characters (see [`curve`]).
 //!
-//! A part with nothing in it is a sentence saying so, never an empty table.
-//! With `ascii`, emotion faces, arrows, bullets and the curve are plain ASCII.
+//! Two groups keep the sections `show` had before each table was its own:
+//! `opportunities` (pain-points, needs, ideas, feedback) and `plan`
+//! (actions, milestones, resources). A group is shown as its sections, and
+//! is one JSON value; CSV holds one table, so a group is refused there.
+//!
+//! A table with nothing in it reads as a sentence saying so; CSV writes its
+//! header row. With `ascii`, emotion faces, arrows, bullets and the curve
+//! are plain ASCII. CSV cells are plain data: numbers without faces or
+//! units, lists joined with `; `, one value per column (`Start`, `Due`,
+//! `Overdue` where a terminal reads `2026-11-01 → 2026-12-15 (overdue)`).
 //!
 //! # JSON (`--format json`)
 //!
 //! One object, pretty-printed, ending with a newline; keys always present
 //! (absent values are `null`, absent lists `[]`), in this order. With
-//! `--section S` only `version`, `title` and the key `S` are written.
+//! `--section S` only `version`, `title` and the key of `S` are written:
+//! the key is the section's id with `_` for `-` (`pain_points`), and its
+//! value the same as in the whole document (`needs` is the whole
+//! document's `opportunities.unmet_needs`).
 //!
 //! ```text
 //! {
@@ -86,72 +102,142 @@
 //! fraction (`3`, not `3.0`). Budget totals: currencies in code order, then
 //! budgets given without a currency (`"currency": null`).
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 
+use crate::analysis::addressing::Addressing;
 use crate::check::{FileReport, ValidMap};
 use crate::map::model::Map;
-use crate::views::render::{Block, Section, Table, View};
+use crate::views::render::{Block, Cell, Section, View};
 
 mod curve;
 mod json;
-mod opportunities;
+pub mod opportunities;
 mod persona;
-mod plan;
+pub mod plan;
 mod stages;
 
 pub use json::json;
 
-use curve::emotions;
-use opportunities::opportunities;
-use persona::persona;
-use plan::plan;
-use stages::{stages, touchpoints};
-
 /// The sections, in the order `show` prints them.
-pub const SECTIONS: [&str; 6] = [
+pub const SECTIONS: [&str; 11] = [
     "persona",
     "stages",
     "touchpoints",
-    "opportunities",
-    "plan",
+    "pain-points",
+    "needs",
+    "ideas",
+    "feedback",
+    "actions",
+    "milestones",
+    "resources",
     "emotions",
 ];
 
-/// Every section of the map as a view; `ascii` draws the emotion curve in plain ASCII.
+/// The groups of sections, each with its members.
+pub const GROUPS: [(&str, &[&str]); 2] = [
+    (
+        "opportunities",
+        &["pain-points", "needs", "ideas", "feedback"],
+    ),
+    ("plan", &["actions", "milestones", "resources"]),
+];
+
+/// The sections a group holds; `None` when `id` is not a group.
+pub fn group(id: &str) -> Option<&'static [&'static str]> {
+    GROUPS
+        .iter()
+        .find(|(group, _)| *group == id)
+        .map(|(_, members)| *members)
+}
+
+/// Every id `--section` takes for one map: the sections, then the groups.
+pub fn section_ids() -> Vec<&'static str> {
+    SECTIONS
+        .iter()
+        .copied()
+        .chain(GROUPS.iter().map(|(group, _)| *group))
+        .collect()
+}
+
+/// Every section of the map as a view; `ascii` draws faces, arrows,
+/// bullets and the emotion curve in plain ASCII.
 pub fn view(map: &ValidMap, _report: &FileReport, today: Date, ascii: bool) -> View {
     let m = &map.map();
-    let g = if ascii { &ASCII } else { &UNICODE };
+    let g = glyphs(ascii);
+    let names = Names::new(m);
+    let addressing = Addressing::new(m);
     View {
         sections: vec![
-            persona(m, g),
-            stages(m, g),
-            touchpoints(m, g),
-            opportunities(m, g),
-            plan(m, today, g),
-            emotions(m, g),
+            persona::persona(m, g),
+            stages::stages(m, g),
+            stages::touchpoints(m, g),
+            opportunities::pain_points_section(&opportunities::pain_points(m, &addressing), &names),
+            opportunities::needs_section(&opportunities::needs(m, &addressing), &names),
+            opportunities::ideas_section(&opportunities::ideas(m, &addressing), g),
+            opportunities::feedback_section(m),
+            plan::actions_section(&plan::actions(m, today), today, g),
+            plan::milestones_section(m),
+            plan::resources_section(m),
+            curve::emotions(m, g),
         ],
     }
 }
 
+/// The sections `id` names: one section, or a group's; `Err` names those there are.
+pub fn select(view: View, id: &str) -> Result<View, String> {
+    let Some(members) = group(id) else {
+        return crate::views::render::select(view, id).map_err(|_| unknown_section(id));
+    };
+    Ok(View {
+        sections: view
+            .sections
+            .into_iter()
+            .filter(|s| members.contains(&s.id))
+            .collect(),
+    })
+}
+
+/// `no section "stage" (sections: …); did you mean "stages"?`
+pub fn unknown_section(id: &str) -> String {
+    let ids = section_ids();
+    let mut message = format!("no section \"{id}\" (sections: {})", ids.join(", "));
+    if let Some(close) = crate::suggest::did_you_mean(id, ids.iter().copied()) {
+        message.push_str(&format!("; did you mean \"{close}\"?"));
+    }
+    message
+}
+
+/// Why CSV refuses a group: it holds several tables.
+pub fn group_in_csv(id: &str, members: &[&str]) -> String {
+    format!(
+        "CSV holds one table and section \"{id}\" groups {}: {}; choose one with --section NAME (e.g. --section {})",
+        members.len(),
+        members.join(", "),
+        members.first().copied().unwrap_or("persona")
+    )
+}
+
 /// The characters a view is drawn with.
-struct Glyphs {
-    bullet: &'static str,
-    arrow: &'static str,
-    ellipsis: &'static str,
-    times: &'static str,
-    minus: &'static str,
+pub struct Glyphs {
+    pub(crate) bullet: &'static str,
+    pub(crate) arrow: &'static str,
+    pub(crate) ellipsis: &'static str,
+    pub(crate) times: &'static str,
+    pub(crate) minus: &'static str,
     /// Emotion 1 to 5.
-    faces: [&'static str; 5],
-    stage: char,
-    touchpoint: char,
-    horizontal: char,
-    vertical: char,
+    pub(crate) faces: [&'static str; 5],
+    pub(crate) stage: char,
+    pub(crate) touchpoint: char,
+    pub(crate) horizontal: char,
+    pub(crate) vertical: char,
     /// Corners of the curve: down-then-right… in the order ┐ └ ┘ ┌.
-    corners: [char; 4],
-    axis_tick: char,
-    axis_corner: char,
-    axis_line: char,
-    axis_y: char,
+    pub(crate) corners: [char; 4],
+    pub(crate) axis_tick: char,
+    pub(crate) axis_corner: char,
+    pub(crate) axis_line: char,
+    pub(crate) axis_y: char,
 }
 
 const UNICODE: Glyphs = Glyphs {
@@ -190,7 +276,12 @@ const ASCII: Glyphs = Glyphs {
     axis_y: '|',
 };
 
-fn section(id: &'static str, title: &str, blocks: Vec<Block>) -> Section {
+/// The glyphs for plain ASCII, or Unicode.
+pub fn glyphs(ascii: bool) -> &'static Glyphs {
+    if ascii { &ASCII } else { &UNICODE }
+}
+
+pub(crate) fn section(id: &'static str, title: &str, blocks: Vec<Block>) -> Section {
     Section {
         id,
         title: title.to_owned(),
@@ -202,52 +293,56 @@ fn section(id: &'static str, title: &str, blocks: Vec<Block>) -> Section {
 // Cells
 
 /// A list in one cell: one item per line, bulleted when there are several.
-fn list(items: &[impl AsRef<str>], g: &Glyphs) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_owned(),
-        many => many
-            .iter()
-            .map(|item| format!("{}{}", g.bullet, item.as_ref()))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    }
+fn list(items: &[impl AsRef<str>], g: &Glyphs) -> Cell {
+    Cell::list(items, g.bullet)
 }
 
-fn table_or(table: Table, empty: &str) -> Block {
-    if table.rows.is_empty() {
-        Block::Text(empty.to_owned())
-    } else {
-        Block::Table(table)
-    }
-}
-
-/// `2 🙁` (`2 :(` in ASCII).
-fn emotion(score: u8, g: &Glyphs) -> String {
+/// `2 🙁` (`2 :(` in ASCII); `2` in CSV.
+fn emotion(score: Option<u8>, g: &Glyphs) -> Cell {
+    let Some(score) = score else {
+        return Cell::default();
+    };
     let face = g
         .faces
         .get(usize::from(score.clamp(1, 5)) - 1)
         .copied()
         .unwrap_or("");
-    format!("{score} {face}")
+    Cell::with_plain(format!("{score} {face}"), score.to_string())
 }
 
-fn stage_name(map: &Map, id: &str) -> String {
-    map.stages
-        .iter()
-        .find(|s| s.id == id)
-        .map_or_else(|| id.to_owned(), |s| s.name.to_string())
+/// A number as it is: `3`, `0.5`, empty for none.
+fn number<T: ToString>(value: Option<T>) -> Cell {
+    Cell::new(value.map_or(String::new(), |v| v.to_string()))
 }
 
-fn touchpoint_name(map: &Map, id: &str) -> String {
-    map.stages
-        .iter()
-        .flat_map(|s| &s.touchpoints)
-        .find(|t| t.id == id)
-        .map_or_else(|| id.to_owned(), |t| t.name.to_string())
+/// The names of a map's stages and touchpoints, by id (the first of an id
+/// wins, as references resolve).
+pub struct Names<'a> {
+    stages: HashMap<&'a str, &'a str>,
+    touchpoints: HashMap<&'a str, &'a str>,
 }
 
-/// People counts: `3`, `0.5`.
-fn people(x: f64) -> String {
-    format!("{x}")
+impl<'a> Names<'a> {
+    pub fn new(map: &'a Map<'a>) -> Names<'a> {
+        let mut names = Names {
+            stages: HashMap::new(),
+            touchpoints: HashMap::new(),
+        };
+        for stage in &map.stages {
+            names.stages.entry(stage.id).or_insert(stage.name);
+            for t in &stage.touchpoints {
+                names.touchpoints.entry(t.id).or_insert(t.name);
+            }
+        }
+        names
+    }
+
+    /// The stage's name, or its id when no stage has it.
+    pub fn stage(&self, id: &'a str) -> &'a str {
+        self.stages.get(id).copied().unwrap_or(id)
+    }
+
+    pub fn touchpoint(&self, id: &'a str) -> &'a str {
+        self.touchpoints.get(id).copied().unwrap_or(id)
+    }
 }

@@ -2,7 +2,7 @@
 
 use crate::analysis::scalar;
 use crate::map::model::Map;
-use crate::views::render::{Block, Section, Table};
+use crate::views::render::{Block, Cell, Section, Table};
 
 use super::{Glyphs, list, section};
 
@@ -15,10 +15,11 @@ pub(super) fn persona(map: &Map, g: &Glyphs) -> Section {
         .map(|(key, value)| format!("{key}: {}", scalar(value)))
         .collect();
     let mut table = Table::new(&["Field", "Value"]);
-    let rows: [(&str, String); 8] = [
-        ("Name", p.name.to_string()),
-        ("Description", p.description.unwrap_or_default().to_string()),
-        ("Demographics", demographics.join("\n")),
+    let rows: [(&str, Cell); 8] = [
+        ("Name", Cell::new(p.name)),
+        ("Description", Cell::new(p.description.unwrap_or_default())),
+        // One per line, unbulleted: each says what it is.
+        ("Demographics", Cell::list(&demographics, "")),
         ("Behaviours", list(&p.behaviors, g)),
         ("Needs", list(&p.needs, g)),
         ("Goals", list(&p.goals, g)),
@@ -26,7 +27,7 @@ pub(super) fn persona(map: &Map, g: &Glyphs) -> Section {
         ("Channels", list(&p.channels, g)),
     ];
     for (field, value) in rows {
-        table.push(vec![field.to_owned(), value]);
+        table.push_cells(vec![Cell::new(field), value]);
     }
     section("persona", "Persona", vec![Block::Table(table)])
 }

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::analysis;
 use crate::map::model::{Map, Metric, Stage};
-use crate::views::render::{Block, Section, Table};
+use crate::views::render::{Block, Cell, Column, Section, Table};
 
 use super::{Glyphs, emotion, list, section};
 
@@ -13,18 +13,16 @@ pub(super) fn stages(map: &Map, g: &Glyphs) -> Section {
     headers.extend(map.stages.iter().map(|s| s.name));
     let mut table = Table::new(&headers);
     let pains = analysis::pain_points_by_severity(map);
-    let row = |label: &str, cell: &dyn Fn(&Stage) -> String| {
-        let mut cells = vec![label.to_owned()];
+    let row = |label: &str, cell: &dyn Fn(&Stage) -> Cell| {
+        let mut cells = vec![Cell::new(label)];
         cells.extend(map.stages.iter().map(cell));
         cells
     };
-    table.push(row("Goals", &|s| list(&s.goals, g)));
-    table.push(row("Actions", &|s| list(&s.actions, g)));
-    table.push(row("Feelings", &|s| list(&s.feelings, g)));
-    table.push(row("Emotion", &|s| {
-        s.emotion.map_or(String::new(), |e| emotion(e, g))
-    }));
-    table.push(row("Touchpoints", &|s| {
+    table.push_cells(row("Goals", &|s| list(&s.goals, g)));
+    table.push_cells(row("Actions", &|s| list(&s.actions, g)));
+    table.push_cells(row("Feelings", &|s| list(&s.feelings, g)));
+    table.push_cells(row("Emotion", &|s| emotion(s.emotion, g)));
+    table.push_cells(row("Touchpoints", &|s| {
         let items: Vec<String> = s
             .touchpoints
             .iter()
@@ -32,7 +30,7 @@ pub(super) fn stages(map: &Map, g: &Glyphs) -> Section {
             .collect();
         list(&items, g)
     }));
-    table.push(row("Pain points", &|s| {
+    table.push_cells(row("Pain points", &|s| {
         let items: Vec<String> = pains
             .iter()
             .filter(|p| p.stage == s.id)
@@ -43,22 +41,26 @@ pub(super) fn stages(map: &Map, g: &Glyphs) -> Section {
             .collect();
         list(&items, g)
     }));
-    table.push(row("Metrics", &|s| {
-        let items: Vec<String> = s.metrics.iter().map(|m| metric(m, g)).collect();
-        list(&items, g)
+    table.push_cells(row("Metrics", &|s| {
+        let shown: Vec<String> = s.metrics.iter().map(|m| metric(m, g.arrow)).collect();
+        let plain: Vec<String> = s.metrics.iter().map(|m| metric(m, "->")).collect();
+        Cell {
+            plain: Some(plain.join(crate::views::render::CSV_LIST_SEPARATOR)),
+            ..list(&shown, g)
+        }
     }));
     section("stages", "Stages", vec![Block::Table(table)])
 }
 
 /// `checkout conversion 41% → 60%`: the name, the value, the target; the parts there are.
-fn metric(metric: &Metric, g: &Glyphs) -> String {
+fn metric(metric: &Metric, arrow: &str) -> String {
     let with_unit = |value: &Value| crate::analysis::with_unit(value, metric.unit);
     let mut out = metric.name.to_owned();
     if let Some(value) = &metric.value {
         out = format!("{out} {}", with_unit(value));
     }
     if let Some(target) = &metric.target {
-        out = format!("{out} {} {}", g.arrow, with_unit(target));
+        out = format!("{out} {arrow} {}", with_unit(target));
     }
     out
 }
@@ -67,32 +69,31 @@ fn metric(metric: &Metric, g: &Glyphs) -> String {
 // Touchpoints
 
 pub(super) fn touchpoints(map: &Map, g: &Glyphs) -> Section {
-    let mut table = Table::new(&[
-        "Stage",
-        "Id",
-        "Touchpoint",
-        "Channel",
-        "Device",
-        "Owner",
-        "Emotion",
-    ]);
+    // CSV names the stage by its id, as other tables' references do.
+    let mut table = Table::with_columns(vec![
+        Column::reading("Stage"),
+        Column::csv("Stage"),
+        Column::new("Id"),
+        Column::new("Touchpoint"),
+        Column::new("Channel"),
+        Column::new("Device"),
+        Column::new("Owner"),
+        Column::new("Emotion"),
+    ])
+    .or_say("No touchpoints.");
     for stage in &map.stages {
         for t in &stage.touchpoints {
-            table.push(vec![
-                stage.name.to_string(),
-                t.id.to_string(),
-                t.name.to_string(),
-                t.channel.to_string(),
-                t.device.unwrap_or_default().to_string(),
-                t.owner.unwrap_or_default().to_string(),
-                t.emotion.map_or(String::new(), |e| emotion(e, g)),
+            table.push_cells(vec![
+                Cell::new(stage.name),
+                Cell::new(stage.id),
+                Cell::new(t.id),
+                Cell::new(t.name),
+                Cell::new(t.channel),
+                Cell::new(t.device.unwrap_or_default()),
+                Cell::new(t.owner.unwrap_or_default()),
+                emotion(t.emotion, g),
             ]);
         }
     }
-    let block = if table.rows.is_empty() {
-        Block::Text("No touchpoints.".to_owned())
-    } else {
-        Block::Table(table)
-    };
-    section("touchpoints", "Touchpoints", vec![block])
+    section("touchpoints", "Touchpoints", vec![Block::Table(table)])
 }
