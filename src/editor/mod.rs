@@ -8,6 +8,12 @@
 
 use std::ops::Range;
 
+pub mod complete;
+pub mod hover;
+pub mod ids;
+pub mod outline;
+pub mod schema_at;
+
 use serde_json::Value;
 
 use crate::map::load::load;

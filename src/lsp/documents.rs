@@ -28,6 +28,8 @@ pub struct Document {
     pub text: Text,
     /// The text's analysis, made once per version when something asks.
     analysis: OnceCell<Arc<Analysis>>,
+    /// The diagnostics last published (hover shows their rules' docs).
+    pub diagnostics: Vec<lsp_types::Diagnostic>,
 }
 
 impl Document {
@@ -38,6 +40,7 @@ impl Document {
             version,
             text: Text::new(text),
             analysis: OnceCell::new(),
+            diagnostics: Vec::new(),
         }
     }
 
@@ -49,7 +52,6 @@ impl Document {
         }
     }
 
-    #[allow(dead_code)] // the requests on ids read it (next commit)
     pub fn analysis(&self) -> Arc<Analysis> {
         self.analysis
             .get_or_init(|| Arc::new(Analysis::new(&self.display(), self.text.as_str())))
@@ -290,13 +292,14 @@ impl Server {
     pub(super) fn on_outcome(&mut self, outcome: Outcome) {
         let key = outcome.uri.as_str().to_owned();
         self.running.remove(&key);
-        let Some(document) = self.documents.get(&key) else {
+        let Some(document) = self.documents.get_mut(&key) else {
             return;
         };
         if document.version != outcome.version {
             return;
         }
         let _ = document.analysis.set(outcome.analysis);
+        document.diagnostics = outcome.diagnostics.clone();
         self.publish(outcome.uri, outcome.diagnostics, Some(outcome.version));
     }
 

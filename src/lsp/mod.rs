@@ -16,6 +16,7 @@ use crate::cli::GlobalOptions;
 mod configs;
 mod diagnostics;
 mod documents;
+mod requests;
 mod server;
 pub mod text;
 mod transport;

@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, Sender, select};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
-    InitializeResult, PositionEncodingKind, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
+    CompletionOptions, HoverProviderCapability, InitializeResult, OneOf, PositionEncodingKind,
+    RenameOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    WorkDoneProgressOptions,
 };
 use serde_json::Value;
 
@@ -151,10 +152,15 @@ impl Server {
                 self.phase = Phase::ShutDown;
                 Ok(Value::Null)
             }
-            (Phase::Running, method) => Err(Failure::new(
-                ErrorCode::MethodNotFound,
-                format!("journeymap lsp does not handle `{method}`"),
-            )),
+            (Phase::Running, method) => {
+                let method = method.to_owned();
+                self.request(&method, request.params).unwrap_or_else(|| {
+                    Err(Failure::new(
+                        ErrorCode::MethodNotFound,
+                        format!("journeymap lsp does not handle `{method}`"),
+                    ))
+                })
+            }
         }
     }
 
@@ -218,6 +224,18 @@ impl Server {
                     ..TextDocumentSyncOptions::default()
                 },
             )),
+            definition_provider: Some(OneOf::Left(true)),
+            references_provider: Some(OneOf::Left(true)),
+            rename_provider: Some(OneOf::Right(RenameOptions {
+                prepare_provider: Some(true),
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })),
+            completion_provider: Some(CompletionOptions {
+                trigger_characters: Some([":", " ", "[", ",", "-"].map(str::to_owned).to_vec()),
+                ..CompletionOptions::default()
+            }),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            document_symbol_provider: Some(OneOf::Left(true)),
             ..ServerCapabilities::default()
         }
     }

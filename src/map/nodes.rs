@@ -101,10 +101,16 @@ impl Nodes {
                         Shape::Alias => NodeKind::Alias,
                     };
                     let start = offsets.of(span.start);
-                    let end = if kind.is_collection() {
-                        start
-                    } else {
-                        offsets.of(span.end)
+                    let end = match kind {
+                        _ if kind.is_collection() => start,
+                        // saphyr counts the spaces after a quoted scalar
+                        // in a flow mapping (`{ b: "x" }`) as part of it.
+                        NodeKind::Plain | NodeKind::Quoted => {
+                            let end = offsets.of(span.end);
+                            let text = source.get(start..end).unwrap_or_default();
+                            start + text.trim_end().len()
+                        }
+                        _ => offsets.of(span.end),
                     };
                     let key = key_position.and(pending_key.take());
                     let index = nodes.len();
@@ -257,6 +263,9 @@ mod tests {
         let name = nodes.get("/persona/name").expect("name");
         assert_eq!(text(SOURCE, &name.value), "\"Maya\"");
         assert_eq!(name.kind, NodeKind::Quoted);
+        let flow = "a: { b: \"x\" }\n";
+        let b = Nodes::new(flow).get("/a/b").expect("b").value.clone();
+        assert_eq!(&flow[b], "\"x\"");
         let channels = nodes.get("/persona/channels").expect("channels");
         assert_eq!(text(SOURCE, &channels.value), "[web, 'e mail']");
         assert_eq!(channels.kind, NodeKind::Sequence { flow: true });

@@ -7,4 +7,5 @@ mod agreement;
 mod client;
 mod documents;
 mod lifecycle;
+mod navigation;
 mod robustness;
