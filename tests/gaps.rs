@@ -9,9 +9,11 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
+use journeymap::analysis::gaps::Checked;
+use journeymap::analysis::score::{self, Component};
 use journeymap::check::{CheckOptions, check_map};
 use journeymap::diagnostic::Severity;
-use journeymap::views::gaps::{self, Component};
+use journeymap::views::gaps;
 use serde_json::Value;
 
 use common::{BASE, edited, options};
@@ -50,7 +52,7 @@ fn gappy() -> String {
     ])
 }
 
-fn checked(path: &str, source: &str, options: &CheckOptions) -> gaps::Checked {
+fn checked(path: &str, source: &str, options: &CheckOptions) -> Checked {
     let (report, valid) = check_map(path, source.as_bytes(), options);
     let valid = valid.unwrap_or_else(|| panic!("{path} must pass the schema: {report:#?}"));
     (valid, report)
@@ -60,8 +62,8 @@ fn today() -> jiff::civil::Date {
     options().today
 }
 
-fn components(checked: &gaps::Checked) -> Vec<(&'static str, u8)> {
-    gaps::components(&checked.0, &checked.1)
+fn components(checked: &Checked) -> Vec<(&'static str, u8)> {
+    score::components(&checked.0, &checked.1)
         .iter()
         .map(|c| (c.id, c.points))
         .collect()
@@ -77,13 +79,13 @@ fn examples_score_100() {
         let source = fs::read_to_string(&path).expect("example readable");
         let map = checked(&path, &source, &options());
         assert!(map.1.diagnostics.is_empty(), "{path} passes every rule");
-        assert_eq!(gaps::score(&map.0, &map.1, today()), 100, "{path}");
-        for c in gaps::components(&map.0, &map.1) {
+        assert_eq!(score::score(&map.0, &map.1, today()), 100, "{path}");
+        for c in score::components(&map.0, &map.1) {
             assert_eq!((c.points, c.missing), (c.max, 0), "{path}: {c:?}");
         }
     }
     let base = checked("base.yaml", BASE, &options());
-    assert_eq!(gaps::score(&base.0, &base.1, today()), 100);
+    assert_eq!(score::score(&base.0, &base.1, today()), 100);
 }
 
 #[test]
@@ -121,8 +123,8 @@ fn gappy_map_scores_by_hand() {
             ("freshness", 0),
         ]
     );
-    assert_eq!(gaps::score(&map.0, &map.1, today()), 76);
-    let all = gaps::components(&map.0, &map.1);
+    assert_eq!(score::score(&map.0, &map.1, today()), 76);
+    let all = score::components(&map.0, &map.1);
     let metrics: &Component = &all[4];
     assert_eq!((metrics.counted, metrics.missing), (Some(5), 1));
     assert_eq!(
@@ -138,14 +140,14 @@ fn nothing_to_measure_is_full_marks() {
     let source =
         format!("{head}opportunities:\n  feedback:\n    methods: [survey]\naction_plan: {{}}\n");
     let map = checked("empty-plan.yaml", &source, &options());
-    assert_eq!(gaps::score(&map.0, &map.1, today()), 100);
-    for c in gaps::components(&map.0, &map.1) {
+    assert_eq!(score::score(&map.0, &map.1, today()), 100);
+    for c in score::components(&map.0, &map.1) {
         assert_eq!(c.points, c.max, "{c:?}");
         if c.counted == Some(0) {
             assert!(c.note.ends_with("full marks"), "{c:?}");
         }
     }
-    let zero: Vec<&str> = gaps::components(&map.0, &map.1)
+    let zero: Vec<&str> = score::components(&map.0, &map.1)
         .into_iter()
         .filter(|c| c.counted == Some(0))
         .map(|c| c.id)
@@ -185,7 +187,7 @@ fn partial_components() {
         ("updated: 2026-10-01\n", ""),
     ]);
     let map = checked("partial.yaml", &source, &options());
-    let all = gaps::components(&map.0, &map.1);
+    let all = score::components(&map.0, &map.1);
     let find = |id: &str| all.iter().find(|c| c.id == id).cloned();
     let persona = find("persona").expect("persona component");
     assert_eq!(
@@ -205,7 +207,7 @@ fn partial_components() {
         (0, "no `updated` date")
     );
     // 100 − 5 − 2 − 5 − 5
-    assert_eq!(gaps::score(&map.0, &map.1, today()), 83);
+    assert_eq!(score::score(&map.0, &map.1, today()), 83);
 }
 
 #[test]
@@ -217,14 +219,14 @@ fn the_score_follows_the_findings() {
         "",
     )]);
     let map = checked("m.yaml", &source, &options());
-    assert_eq!(gaps::score(&map.0, &map.1, today()), 98);
+    assert_eq!(score::score(&map.0, &map.1, today()), 98);
 
     let mut off = options();
     off.settings
         .severities
         .insert("stage-without-metrics", None);
     let map = checked("m.yaml", &source, &off);
-    assert_eq!(gaps::score(&map.0, &map.1, today()), 100);
+    assert_eq!(score::score(&map.0, &map.1, today()), 100);
 
     let mut error = options();
     error
@@ -232,7 +234,7 @@ fn the_score_follows_the_findings() {
         .severities
         .insert("stage-without-metrics", Some(Severity::Error));
     let map = checked("m.yaml", &source, &error);
-    assert_eq!(gaps::score(&map.0, &map.1, today()), 98);
+    assert_eq!(score::score(&map.0, &map.1, today()), 98);
 
     let ignored = edited(&[
         (
@@ -245,31 +247,31 @@ fn the_score_follows_the_findings() {
         ),
     ]);
     let map = checked("m.yaml", &ignored, &options());
-    assert_eq!(gaps::score(&map.0, &map.1, today()), 100);
+    assert_eq!(score::score(&map.0, &map.1, today()), 100);
 
     // A stale map under a longer limit is fresh.
     let stale = edited(&[("updated: 2026-10-01", "updated: 2026-03-01")]);
     let map = checked("m.yaml", &stale, &options());
-    assert_eq!(gaps::score(&map.0, &map.1, today()), 95);
+    assert_eq!(score::score(&map.0, &map.1, today()), 95);
     let mut patient = options();
     patient.settings.stale_after_days = 365;
     let map = checked("m.yaml", &stale, &patient);
-    assert_eq!(gaps::score(&map.0, &map.1, today()), 100);
+    assert_eq!(score::score(&map.0, &map.1, today()), 100);
 }
 
 #[test]
 fn points_and_mean() {
-    assert_eq!(gaps::points(15, 3, 1), 10);
+    assert_eq!(score::points(15, 3, 1), 10);
     assert_eq!(
-        gaps::points(10, 40, 1),
+        score::points(10, 40, 1),
         9,
         "rounded down: full only when complete"
     );
-    assert_eq!(gaps::points(5, 0, 0), 5, "nothing to count: full marks");
-    assert_eq!(gaps::mean_score(&[76, 100, 100, 100]), 94);
-    assert_eq!(gaps::mean_score(&[81, 82]), 82, "halves round up");
+    assert_eq!(score::points(5, 0, 0), 5, "nothing to count: full marks");
+    assert_eq!(score::mean_score(&[76, 100, 100, 100]), 94);
+    assert_eq!(score::mean_score(&[81, 82]), 82, "halves round up");
     assert_eq!(
-        gaps::WEIGHTS.iter().map(|w| u32::from(w.max)).sum::<u32>(),
+        score::WEIGHTS.iter().map(|w| u32::from(w.max)).sum::<u32>(),
         100
     );
 }

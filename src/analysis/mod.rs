@@ -7,6 +7,8 @@
 //! these instead of keeping private copies; their names and orders are stable.
 
 pub mod addressing;
+pub mod gaps;
+pub mod score;
 
 use std::collections::BTreeMap;
 

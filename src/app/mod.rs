@@ -289,7 +289,7 @@ fn gaps(args: GapsArgs, config: &Config, io: &mut Io<'_>) -> u8 {
         if let Some(threshold) = args.fail_under
             && maps
                 .iter()
-                .any(|(map, file)| crate::views::gaps::score(map, file, today) < threshold)
+                .any(|(map, file)| crate::analysis::score::score(map, file, today) < threshold)
         {
             status = EXIT_FINDINGS;
         }

@@ -24,7 +24,7 @@
 //! - the findings of each version (counts by severity, and the findings that
 //!   appeared or disappeared, matched by [`Diagnostic::fingerprint`], so a
 //!   finding that merely moved lines or changed a number is the same one), and
-//!   the completeness score ([`crate::views::gaps::score`]).
+//!   the completeness score ([`crate::analysis::score::score`]).
 //!
 //! Other fields (descriptions of stages, metrics, resources…) are not
 //! compared; a map whose only changes are there is reported as such.
@@ -345,8 +345,8 @@ fn compare<'a>(
         title: new_map.title,
         identical: old.0.value() == new.0.value(),
         score: (
-            crate::views::gaps::score(&old.0, &old.1, today),
-            crate::views::gaps::score(&new.0, &new.1, today),
+            crate::analysis::score::score(&old.0, &old.1, today),
+            crate::analysis::score::score(&new.0, &new.1, today),
         ),
         findings: findings(&old.1, &new.1),
         map: changes(&map_fields(old_map), &map_fields(new_map)),
