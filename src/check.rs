@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use jiff::civil::Date;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::diagnostic::{Anchor, Diagnostic, Finding, RELATED_LINE, Severity, Target};
@@ -38,6 +39,121 @@ impl CheckOptions {
 pub struct FileReport {
     pub path: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the check stopped before the rules, when it did: the file is
+    /// not YAML or fails the schema, so the rules after that did not run.
+    pub stopped: Option<Stopped>,
+}
+
+/// Why a file's check stopped before its rules ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum StopReason {
+    /// The file is not YAML a map can be read from (bad syntax, not UTF-8…):
+    /// neither the schema nor the rules ran.
+    #[serde(rename = "yaml-syntax")]
+    NotYaml,
+    /// The file is YAML but fails the schema (or is empty, or not a
+    /// mapping): the rules did not run.
+    #[serde(rename = "schema")]
+    SchemaFailed,
+}
+
+impl StopReason {
+    /// The rule whose findings stopped the check: what `stopped_by` says in JSON.
+    pub fn rule(self) -> &'static str {
+        match self {
+            StopReason::NotYaml => "yaml-syntax",
+            StopReason::SchemaFailed => "schema",
+        }
+    }
+
+    /// The end of "N later rules did not run because …".
+    pub fn because(self) -> &'static str {
+        match self {
+            StopReason::NotYaml => "the file is not valid YAML",
+            StopReason::SchemaFailed => "the schema failed",
+        }
+    }
+}
+
+/// Where a file's check stopped, and the rules it left undone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stopped {
+    pub reason: StopReason,
+    /// The rules that would have run on a valid map under this
+    /// configuration (not turned off), in catalogue order: `schema` too
+    /// when the file is not YAML. A user who fixes the file meets these next.
+    pub rules_not_run: Vec<&'static str>,
+}
+
+impl Stopped {
+    /// Computed where the pipeline stops: every rule with a check that the
+    /// configuration leaves on, and `schema` when it did not run.
+    fn at(reason: StopReason, schema_ran: bool, settings: &Settings) -> Stopped {
+        let rules_not_run = rules::RULES
+            .iter()
+            .filter(|rule| rule.check.is_some() || (rule.id == "schema" && !schema_ran))
+            .filter(|rule| !settings.is_off(rule.id))
+            .map(|rule| rule.id)
+            .collect();
+        Stopped {
+            reason,
+            rules_not_run,
+        }
+    }
+
+    /// `23 later rules did not run because the schema failed`; `None` when
+    /// the configuration turned every later rule off.
+    pub fn note(&self) -> Option<String> {
+        let count = self.rules_not_run.len();
+        let rules = if count == 1 { "rule" } else { "rules" };
+        (count > 0).then(|| {
+            format!(
+                "{count} later {rules} did not run because {}",
+                self.reason.because()
+            )
+        })
+    }
+}
+
+/// A map that failed YAML or the schema, as one row of a report over
+/// several maps (`gaps`' portfolio, `show`'s maps): a report never drops a
+/// map that cannot be read; it says which and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvalidMap {
+    pub path: String,
+    /// Its error findings (as `check` lists them).
+    pub errors: usize,
+    pub warnings: usize,
+    /// `yaml-syntax` or `schema` in JSON.
+    #[serde(rename = "stopped_by")]
+    pub reason: StopReason,
+    /// How many rules did not run on it.
+    pub rules_not_run: usize,
+}
+
+impl InvalidMap {
+    /// The row for a file whose check stopped before the rules (a file that
+    /// passed the schema would not be asked: it is reported in full).
+    pub fn of(report: &FileReport) -> InvalidMap {
+        InvalidMap {
+            path: report.path.clone(),
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            reason: report
+                .stopped
+                .as_ref()
+                .map_or(StopReason::SchemaFailed, |s| s.reason),
+            rules_not_run: report.stopped.as_ref().map_or(0, |s| s.rules_not_run.len()),
+        }
+    }
+
+    /// `fails the schema` / `is not valid YAML`.
+    pub fn problem(&self) -> &'static str {
+        match self.reason {
+            StopReason::NotYaml => "is not valid YAML",
+            StopReason::SchemaFailed => "fails the schema",
+        }
+    }
 }
 
 impl FileReport {
@@ -110,6 +226,17 @@ pub fn check_map(
         }
         None => (None, None),
     };
+    // No map for the rules: the file stopped at its YAML (a syntax finding)
+    // or at the schema; the schema ran when there was a value to validate.
+    let stopped = valid.is_none().then(|| {
+        let reason = if findings.iter().any(|f| f.rule == "yaml-syntax") {
+            StopReason::NotYaml
+        } else {
+            StopReason::SchemaFailed
+        };
+        let schema_ran = invalid.is_some() || findings.iter().any(|f| f.rule == "schema");
+        Stopped::at(reason, schema_ran, &options.settings)
+    });
     let value = valid.as_ref().map(ValidMap::value).or(invalid.as_ref());
     let mut diagnostics = locate(
         path,
@@ -126,6 +253,7 @@ pub fn check_map(
     let report = FileReport {
         path: path.to_owned(),
         diagnostics,
+        stopped,
     };
     (report, valid)
 }
@@ -308,7 +436,54 @@ fn suppressed(value: &Value, diagnostic: &Diagnostic) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::Lines;
+    use super::{CheckOptions, Lines, StopReason, check_bytes};
+
+    fn options() -> CheckOptions {
+        CheckOptions::new(jiff::civil::date(2026, 11, 23))
+    }
+
+    /// Where the pipeline stops is recorded with the rules it left undone.
+    #[test]
+    fn a_stopped_check_says_which_rules_did_not_run() {
+        let not_yaml = check_bytes("a.yaml", b"a: [\n", &options());
+        let stopped = not_yaml.stopped.expect("stopped at the YAML");
+        assert_eq!(stopped.reason, StopReason::NotYaml);
+        assert_eq!(stopped.rules_not_run.first(), Some(&"schema"));
+        assert_eq!(stopped.rules_not_run.len(), crate::rules::RULES.len() - 1);
+        assert_eq!(
+            stopped.note().as_deref(),
+            Some("24 later rules did not run because the file is not valid YAML")
+        );
+
+        let schema = check_bytes("a.yaml", b"title: x\n", &options());
+        let stopped = schema.stopped.expect("stopped at the schema");
+        assert_eq!(stopped.reason, StopReason::SchemaFailed);
+        assert!(!stopped.rules_not_run.contains(&"schema"));
+        assert_eq!(stopped.rules_not_run.len(), crate::rules::RULES.len() - 2);
+
+        // An empty file: the loader's schema finding; the schema did run.
+        let empty = check_bytes("a.yaml", b"", &options());
+        let stopped = empty.stopped.expect("stopped");
+        assert_eq!(stopped.reason, StopReason::SchemaFailed);
+        assert_eq!(stopped.rules_not_run.len(), crate::rules::RULES.len() - 2);
+
+        // Rules turned off are not counted; one left is "1 later rule".
+        let mut few = options();
+        for rule in crate::rules::RULES
+            .iter()
+            .filter(|r| r.check.is_some())
+            .skip(1)
+        {
+            few.settings.severities.insert(rule.id, None);
+        }
+        let stopped = check_bytes("a.yaml", b"title: x\n", &few)
+            .stopped
+            .expect("stopped");
+        assert_eq!(
+            stopped.note().as_deref(),
+            Some("1 later rule did not run because the schema failed")
+        );
+    }
 
     /// `Lines::text` gives what `source.lines()` gave, with `\r`s trimmed.
     #[test]

@@ -66,9 +66,16 @@ fn snapshot_deny_warnings() {
     insta::assert_snapshot!("formats_deny_warnings", xml);
     agrees_with_json(&xml, &json, true);
     validate(&xml);
-    // An error and two warnings in mixed.yaml, the syntax error in broken.yaml.
+    // An error and two warnings in mixed.yaml, the syntax error in broken.yaml;
+    // 25 rules on mixed.yaml, and on broken.yaml yaml-syntax and 24 skipped.
     assert!(
-        xml.contains("<testsuites name=\"journeymap\" tests=\"26\" failures=\"4\" errors=\"0\">"),
+        xml.contains("<testsuites name=\"journeymap\" tests=\"50\" failures=\"4\" errors=\"0\">"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(
+            "<testsuite name=\"tests/fixtures/formats/broken.yaml\" tests=\"25\" failures=\"1\" errors=\"0\" skipped=\"24\">"
+        ),
         "{xml}"
     );
 }
@@ -150,7 +157,7 @@ fn agrees_with_json(xml: &str, json: &Value, deny_warnings: bool) {
             .expect("a count")
     };
     let (mut tests, mut failures, mut listed_failing, mut listed_other) = (0, 0, 0, 0);
-    for suite in &suites {
+    for (suite, file) in suites.iter().zip(json["files"].as_array().expect("files")) {
         assert!(suite.has_tag_name("testsuite"));
         let cases: Vec<_> = suite.children().filter(|n| n.is_element()).collect();
         let failed = cases
@@ -160,7 +167,14 @@ fn agrees_with_json(xml: &str, json: &Value, deny_warnings: bool) {
         assert_eq!(count(*suite, "tests"), cases.len());
         assert_eq!(count(*suite, "failures"), failed);
         assert_eq!(count(*suite, "errors"), 0);
-        assert_eq!(count(*suite, "skipped"), 0);
+        // A rule the check never reached is a skipped test case; as many as
+        // the JSON report's `rules_not_run` for the file.
+        let skipped = cases
+            .iter()
+            .filter(|c| c.children().any(|n| n.has_tag_name("skipped")))
+            .count();
+        assert_eq!(count(*suite, "skipped"), skipped);
+        assert_eq!(Some(skipped as u64), file["rules_not_run"].as_u64());
         tests += cases.len();
         failures += failed;
 
@@ -182,6 +196,11 @@ fn agrees_with_json(xml: &str, json: &Value, deny_warnings: bool) {
                 match child.tag_name().name() {
                     "failure" => listed_failing += findings,
                     "system-out" => listed_other += findings,
+                    "skipped" => {
+                        assert_eq!(children.len(), 1, "a skipped rule has no findings");
+                        let message = child.attribute("message").unwrap_or_default();
+                        assert!(message.starts_with("did not run because "), "{message}");
+                    }
                     other => panic!("unexpected <{other}>"),
                 }
             }

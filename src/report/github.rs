@@ -3,14 +3,35 @@
 //!
 //! `::error file=PATH,line=L,col=C,title=RULE::MESSAGE` (`::warning`,
 //! `::notice`), escaped as the Actions runner parses them: in the message
-//! only `%`, CR and LF; in properties also `:` and `,`.
+//! only `%`, CR and LF; in properties also `:` and `,`. After a file's
+//! findings, a file whose check stopped at its YAML or the schema gets
+//! `::notice file=PATH,title=rules not run::N later rules did not run because …`.
 
 use super::{Report, summary_line};
+use crate::check::FileReport;
 use crate::diagnostic::Severity;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    for d in report.diagnostics() {
+    for file in &report.files {
+        findings(file, &mut out);
+        // The rules that never ran: a notice on the file (no line).
+        if let Some(note) = file.stopped.as_ref().and_then(|s| s.note()) {
+            out.push_str(&format!(
+                "::notice file={},title=rules not run::{}\n",
+                property(&file.path),
+                data(&note)
+            ));
+        }
+    }
+    // A plain line: the runner shows it in the log as it is.
+    out.push_str(&summary_line(report));
+    out.push('\n');
+    out
+}
+
+fn findings(file: &FileReport, out: &mut String) {
+    for d in &file.diagnostics {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -25,10 +46,6 @@ pub fn render(report: &Report) -> String {
             data(&d.message)
         ));
     }
-    // A plain line: the runner shows it in the log as it is.
-    out.push_str(&summary_line(report));
-    out.push('\n');
-    out
 }
 
 /// A command's data (the message): `%`, CR and LF escaped.

@@ -29,6 +29,10 @@ struct File<'a> {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// `yaml-syntax` or `schema` when the check stopped there, else `null`.
+    stopped_by: Option<&'static str>,
+    /// How many rules did not run because it stopped (0 when all ran).
+    rules_not_run: usize,
 }
 
 #[derive(Serialize)]
@@ -66,6 +70,8 @@ pub fn render(report: &Report) -> String {
                 errors: f.count(Severity::Error),
                 warnings: f.count(Severity::Warning),
                 infos: f.count(Severity::Info),
+                stopped_by: f.stopped.as_ref().map(|s| s.reason.rule()),
+                rules_not_run: f.stopped.as_ref().map_or(0, |s| s.rules_not_run.len()),
             })
             .collect(),
         diagnostics: report
@@ -100,7 +106,7 @@ pub fn render(report: &Report) -> String {
 /// plus its strings. Escapes can make it short, which costs one more
 /// reallocation, nothing else.
 fn size_estimate(output: &Output) -> usize {
-    let files: usize = output.files.iter().map(|f| 160 + f.path.len()).sum();
+    let files: usize = output.files.iter().map(|f| 220 + f.path.len()).sum();
     let diagnostics: usize = output
         .diagnostics
         .iter()

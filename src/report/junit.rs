@@ -13,8 +13,13 @@
 //! - Findings that do not fail (infos; warnings without `--deny-warnings`)
 //!   go into the test case's `<system-out>` as
 //!   `FILE:LINE:COL: SEVERITY[RULE]: MESSAGE` and `help: HELP`.
-//! - `tests` and `failures` count test cases (rules), as JUnit does;
-//!   `errors` and `skipped` are always 0. No times, timestamps or host
+//! - A rule that did not run because the file is not YAML or fails the
+//!   schema is a test case too, after those that ran, holding
+//!   `<skipped message="did not run because the schema failed"/>`: CI
+//!   reporters count it as skipped, so a green run cannot hide rules that
+//!   never looked at the file.
+//! - `tests`, `failures` and `skipped` count test cases (rules), as JUnit
+//!   does; `errors` is always 0. No times, timestamps or host
 //!   names: the same input gives the same bytes.
 //!
 //! Text and attributes are escaped (`&`, `<`, `>`, `"`, `'`; in attributes
@@ -33,7 +38,10 @@ pub fn render(report: &Report) -> String {
         .iter()
         .map(|file| (file, cases(report, file)))
         .collect();
-    let tests: usize = suites.iter().map(|(_, cases)| cases.len()).sum();
+    let tests: usize = suites
+        .iter()
+        .map(|(file, cases)| cases.len() + not_run(file).len())
+        .sum();
     let failures: usize = suites.iter().map(|(_, cases)| failed(cases)).sum();
 
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -41,14 +49,27 @@ pub fn render(report: &Report) -> String {
         "<testsuites name=\"journeymap\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n"
     ));
     for (file, cases) in &suites {
+        let skipped = not_run(file);
         out.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n",
             escape(&file.path, true),
-            cases.len(),
-            failed(cases)
+            cases.len() + skipped.len(),
+            failed(cases),
+            skipped.len()
         ));
         for case in cases {
             case.write(&file.path, &mut out);
+        }
+        if let Some(stopped) = &file.stopped {
+            let message = format!("did not run because {}", stopped.reason.because());
+            for rule in skipped {
+                out.push_str(&format!(
+                    "    <testcase name=\"{}\" classname=\"{}\">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                    escape(rule, true),
+                    escape(&file.path, true),
+                    escape(&message, true)
+                ));
+            }
         }
         out.push_str("  </testsuite>\n");
     }
@@ -95,6 +116,13 @@ fn cases<'a>(report: &Report, file: &'a FileReport) -> Vec<Case<'a>> {
         }
     }
     cases
+}
+
+/// The rules the check never reached on a file: skipped test cases.
+fn not_run(file: &FileReport) -> &[&'static str] {
+    file.stopped
+        .as_ref()
+        .map_or(&[][..], |s| s.rules_not_run.as_slice())
 }
 
 fn failed(cases: &[Case<'_>]) -> usize {
@@ -258,6 +286,7 @@ mod tests {
                 diagnostic("stale-map", 2, Severity::Warning, "old"),
                 diagnostic("stale-map", 3, Severity::Info, "no date"),
             ],
+            stopped: None,
         };
         let xml = render(&Report::new(vec![file.clone()], false));
         assert_eq!(xml.matches("<failure ").count(), 1, "{xml}");
@@ -300,6 +329,7 @@ mod tests {
                 let file = FileReport {
                     path: "maps/a.yaml".to_owned(),
                     diagnostics: vec![diagnostic("stale-map", 2, severity, "m")],
+                    stopped: None,
                 };
                 let passed = file.passed(deny_warnings);
                 let xml = render(&Report::new(vec![file], deny_warnings));

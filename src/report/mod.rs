@@ -45,27 +45,18 @@ impl Report {
         }
     }
 
-    /// The rules that ran on a file: only `yaml-syntax` when it is not YAML,
-    /// those two when it fails the schema, else every rule not turned off.
+    /// The rules that ran on a file: every rule not turned off, but those
+    /// the check never reached ([`FileReport::stopped`]). A finding's rule
+    /// is always among them.
     pub fn rules_run(&self, file: &FileReport) -> Vec<&'static Rule> {
-        let failed = |rule: &str| file.diagnostics.iter().any(|d| d.rule == rule);
-        let structural: &[&str] = if failed("yaml-syntax") {
-            &["yaml-syntax"]
-        } else if failed("schema") {
-            &["yaml-syntax", "schema"]
-        } else {
-            &[]
-        };
+        let not_run = file
+            .stopped
+            .as_ref()
+            .map_or(&[][..], |s| s.rules_not_run.as_slice());
         RULES
             .iter()
             .copied()
-            .filter(|rule| {
-                if structural.is_empty() {
-                    !self.settings.is_off(rule.id)
-                } else {
-                    structural.contains(&rule.id)
-                }
-            })
+            .filter(|rule| !self.settings.is_off(rule.id) && !not_run.contains(&rule.id))
             .collect()
     }
 

@@ -18,6 +18,11 @@
 //!   Consumers resolve `%SRCROOT%` themselves (GitHub code scanning takes the
 //!   repository root). `invocations` is left out too: whether the command
 //!   could do its whole job is not known to the reporter.
+//! - A file whose check stopped at its YAML or the schema, so that later
+//!   rules did not run, is listed in `run.artifacts` (its location, a
+//!   `description` such as "23 later rules did not run because the schema
+//!   failed", and the properties `stoppedBy`, `rulesNotRun` — a count — and
+//!   `rulesNotRunIds`). Files checked in full are not listed.
 //! - Columns count Unicode code points (`columnKind`), as every reporter's do.
 //! - `partialFingerprints["journeymap/v1"]` is [`crate::fingerprint`]'s hash,
 //!   which survives edits elsewhere in the file.
@@ -27,6 +32,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Report;
+use crate::check::FileReport;
 use crate::diagnostic::Severity;
 use crate::rules::{RULES, Rule};
 
@@ -49,8 +55,30 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool,
+    /// Only the files whose check stopped before the rules.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    artifacts: Vec<Artifact>,
     results: Vec<SarifResult<'a>>,
     column_kind: &'static str,
+}
+
+/// A file whose check stopped at its YAML or the schema: which rules it
+/// left undone, since no result can say so.
+#[derive(Serialize)]
+struct Artifact {
+    location: ArtifactLocation,
+    description: Text,
+    properties: NotRunProperties,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotRunProperties {
+    /// `yaml-syntax` or `schema`.
+    stopped_by: &'static str,
+    /// How many rules did not run, and which (catalogue order).
+    rules_not_run: usize,
+    rules_not_run_ids: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -182,6 +210,7 @@ pub fn render(report: &Report) -> String {
                     rules: RULES.iter().map(|rule| descriptor(rule, report)).collect(),
                 },
             },
+            artifacts: report.files.iter().filter_map(not_run_artifact).collect(),
             results,
             column_kind: "unicodeCodePoints",
         }],
@@ -190,6 +219,22 @@ pub fn render(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The artifact saying which rules did not run on a file, when some did not.
+fn not_run_artifact(file: &FileReport) -> Option<Artifact> {
+    let stopped = file.stopped.as_ref()?;
+    Some(Artifact {
+        location: artifact_location(&file.path, cfg!(windows)),
+        description: Text {
+            text: stopped.note()?,
+        },
+        properties: NotRunProperties {
+            stopped_by: stopped.reason.rule(),
+            rules_not_run: stopped.rules_not_run.len(),
+            rules_not_run_ids: stopped.rules_not_run.clone(),
+        },
+    })
 }
 
 /// The repository or homepage Cargo.toml names, else the project's address.

@@ -22,9 +22,19 @@ pub fn render(report: &Report, options: TextOptions) -> String {
     };
     let mut out = String::new();
     if !options.quiet {
-        for diagnostic in report.diagnostics() {
-            out.push_str(&renderer.render(&[snippet(diagnostic)]));
-            out.push_str("\n\n");
+        for file in &report.files {
+            for diagnostic in &file.diagnostics {
+                out.push_str(&renderer.render(&[snippet(diagnostic)]));
+                out.push_str("\n\n");
+            }
+            // What the findings above cannot show: the rules that never ran.
+            if let Some(note) = file.stopped.as_ref().and_then(|s| s.note()) {
+                let line = format!("{}: {note}", file.path);
+                out.push_str(
+                    &renderer.render(&[Group::with_title(Level::NOTE.primary_title(&line))]),
+                );
+                out.push_str("\n\n");
+            }
         }
     }
     out.push_str(&super::summary_line(report));
