@@ -168,7 +168,7 @@ fn ten_thousand_duplicate_keys() {
     assert_eq!(
         run.first_finding(),
         (
-            "error[yaml-syntax]: duplicate key \"owner\": a key may appear only once in a mapping",
+            "error[yaml-syntax]: duplicate key \"owner\": it is already on line 2",
             "--> map.yaml:3:1"
         )
     );
@@ -260,7 +260,7 @@ fn lone_carriage_returns_end_lines() {
     assert_eq!(
         run.first_finding(),
         (
-            "error[yaml-syntax]: mapping values are not allowed in this context",
+            "error[yaml-syntax]: the value of `owner` contains `: `, which YAML reads as the start of another key",
             "--> map.yaml:3:9"
         )
     );
@@ -277,7 +277,7 @@ fn unicode_line_separators_do_not_shift_lines() {
         assert_eq!(
             run.first_finding(),
             (
-                "error[yaml-syntax]: mapping values are not allowed in this context",
+                "error[yaml-syntax]: the value of `owner` contains `: `, which YAML reads as the start of another key",
                 "--> map.yaml:2:9"
             ),
             "{separator:?}"

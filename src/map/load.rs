@@ -17,7 +17,7 @@ use crate::map::span;
 pub mod block_subset;
 mod syntax;
 
-use syntax::syntax_finding;
+use syntax::{refused_by_saphyr, syntax_finding};
 
 const YAML_SYNTAX: &str = "yaml-syntax";
 const SCHEMA: &str = "schema";
@@ -168,6 +168,9 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected, fast_paths: FastPaths) 
     if fast_paths == FastPaths::Taken
         && let Some((value, in_block_subset)) = fast()
     {
+        if !in_block_subset && let Some(finding) = refused_by_saphyr(source) {
+            return fail(finding);
+        }
         return Loaded {
             source: source.to_owned(),
             document: Some(Document {
@@ -184,6 +187,9 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected, fast_paths: FastPaths) 
         Ok(yaml) => yaml,
         Err(error) => return fail(syntax_finding(source, &error)),
     };
+    if let Some(finding) = refused_by_saphyr(source) {
+        return fail(finding);
+    }
 
     let yaml = match yaml {
         Yaml::Null if expected == Expected::Config => Yaml::Mapping(serde_yaml::Mapping::new()),
@@ -724,12 +730,15 @@ mod tests {
         reader_agrees(plain_json, source)
     }
 
-    /// And wherever the block-subset reader accepts a text, its navigator
+    /// And wherever the block-subset reader accepts a text, saphyr-parser
+    /// finds it valid YAML, and the reader's navigator
     /// places every node and key (and pointers to nothing, by their nearest
     /// ancestor) where saphyr's walk does, or declines.
     fn subset_agrees(source: &str) -> bool {
         let accepted = reader_agrees(block_subset::read, source);
         if accepted {
+            // The loader asks saphyr-parser only about files the reader declines.
+            assert_eq!(span::parse_error(source), None, "{source:?}");
             positions_agree(source);
         }
         accepted

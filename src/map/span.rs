@@ -308,6 +308,19 @@ pub fn locate(source: &str, requests: &[(&str, Target)]) -> Vec<Position> {
         .collect()
 }
 
+/// Where saphyr-parser finds `source` not to be YAML, and its words. It
+/// follows the specification more closely than libyaml, which accepts a
+/// few things YAML forbids (`"value"# comment`, `[-]`, a quoted value's
+/// next line not indented).
+pub fn parse_error(source: &str) -> Option<(Position, String)> {
+    let mut parser = Parser::new_from_str(source);
+    loop {
+        if let Err(error) = parser.next_event()? {
+            return Some((position(error.marker()), error.info().to_owned()));
+        }
+    }
+}
+
 /// The start of the second document of the stream, if there is one.
 pub fn second_document(source: &str) -> Option<Position> {
     let mut found = None;
@@ -334,9 +347,17 @@ pub fn first_alias(source: &str) -> Option<Position> {
     found
 }
 
-/// The second occurrence of the first key that appears twice in one mapping.
-pub fn duplicate_key(source: &str) -> Option<(Position, String)> {
-    let mut seen: HashMap<String, HashSet<String>> = HashMap::new();
+/// A key written twice in one mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub key: String,
+    pub first: Position,
+    pub second: Position,
+}
+
+/// The first key that appears twice in one mapping, at both places.
+pub fn duplicate_key(source: &str) -> Option<DuplicateKey> {
+    let mut seen: HashMap<String, HashMap<String, Position>> = HashMap::new();
     let mut found = None;
     walk(source, |visit| {
         if let Visit::Key {
@@ -346,13 +367,17 @@ pub fn duplicate_key(source: &str) -> Option<(Position, String)> {
             position,
             ..
         } = visit
-            && !seen
-                .entry(mapping.to_owned())
-                .or_default()
-                .insert(text.to_owned())
         {
-            found = Some((position, text.to_owned()));
-            return ControlFlow::Break(());
+            let keys = seen.entry(mapping.to_owned()).or_default();
+            if let Some(&first) = keys.get(text) {
+                found = Some(DuplicateKey {
+                    key: text.to_owned(),
+                    first,
+                    second: position,
+                });
+                return ControlFlow::Break(());
+            }
+            keys.insert(text.to_owned(), position);
         }
         ControlFlow::Continue(())
     });
@@ -534,7 +559,14 @@ mod tests {
     #[test]
     fn duplicate_key_is_the_second_occurrence() {
         let source = "a: 1\nb:\n  c: 1\n  c: 2\na: 3\n";
-        assert_eq!(duplicate_key(source), Some((at(4, 3), "c".to_owned())));
+        assert_eq!(
+            duplicate_key(source),
+            Some(DuplicateKey {
+                key: "c".to_owned(),
+                first: at(3, 3),
+                second: at(4, 3)
+            })
+        );
     }
 
     #[test]
