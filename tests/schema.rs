@@ -112,6 +112,7 @@ schema_cases! {
     list_empty_string => "list-empty-string",
     custom_tag => "custom-tag",
     number_infinite => "number-infinite",
+    integer_too_large => "integer-too-large",
     x_ignore_schema => "x-ignore-schema",
     x_ignore_unknown_rule => "x-ignore-unknown-rule",
     merge_key => "merge-key",

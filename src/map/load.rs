@@ -16,6 +16,7 @@ use crate::map::span;
 
 pub mod block_subset;
 mod syntax;
+mod wide_integers;
 
 use syntax::{refused_by_saphyr, syntax_finding};
 
@@ -183,7 +184,11 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected, fast_paths: FastPaths) 
         };
     }
 
-    let yaml = match serde_yaml::from_str::<Yaml>(source) {
+    let parsed = match serde_yaml::from_str::<Yaml>(source) {
+        Err(error) if wide_integers::refused_for_width(&error) => wide_integers::read(source),
+        parsed => parsed,
+    };
+    let yaml = match parsed {
         Ok(yaml) => yaml,
         Err(error) => return fail(syntax_finding(source, &error)),
     };
@@ -483,6 +488,20 @@ fn to_json(yaml: Yaml, pointer: &mut String, findings: &mut Vec<Finding>) -> Res
                 out.insert(key, item);
             }
             Value::Object(out)
+        }
+        Yaml::Tagged(ref tagged) if let Some(digits) = wide_integers::digits(tagged) => {
+            let (size, bound) = if digits.starts_with('-') {
+                ("small", format!("the smallest is {}", i64::MIN))
+            } else {
+                ("large", format!("the largest is {}", u64::MAX))
+            };
+            findings.push(Finding::at_value(
+                SCHEMA,
+                pointer.clone(),
+                format!("{digits} is too {size} for a number ({bound})"),
+                "use a number in the range this key allows, or quote the value if it is text",
+            ));
+            Value::Null
         }
         Yaml::Tagged(tagged) => {
             findings.push(Finding::at_value(
