@@ -97,21 +97,25 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected, fast_paths: FastPaths) 
         findings: vec![finding],
     };
 
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        // Decoded as UTF-8 its text is noise: show no snippet.
-        return Loaded {
-            source: String::new(),
-            ..fail(Finding::at_position(
-                YAML_SYNTAX,
-                Position::START,
-                "the file is UTF-16; journey maps must be UTF-8",
-                "save the file as UTF-8 (most editors offer it in their encoding menu)",
-            ))
-        };
+    // Decoded as UTF-8 the text of another encoding is noise: no snippet.
+    let not_utf8 = |encoding: &str| Loaded {
+        source: String::new(),
+        ..fail(Finding::at_position(
+            YAML_SYNTAX,
+            Position::START,
+            format!("the file is {encoding}; journey maps must be UTF-8"),
+            "save the file as UTF-8 (most editors offer it in their encoding menu)",
+        ))
+    };
+    if let Some(encoding) = encoding_by_bom(bytes) {
+        return not_utf8(encoding);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let source = match std::str::from_utf8(bytes) {
         Ok(text) => text,
+        Err(_) if let Some(encoding) = encoding_by_zero_bytes(bytes) => {
+            return not_utf8(encoding);
+        }
         Err(error) => {
             let valid = &bytes[..error.valid_up_to()];
             // ok: the prefix up to valid_up_to is valid UTF-8 by definition.
@@ -137,10 +141,13 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected, fast_paths: FastPaths) 
         findings: vec![finding],
     };
     if let Some(nul) = source.find('\0') {
+        if let Some(encoding) = encoding_by_zero_bytes(bytes) {
+            return not_utf8(encoding);
+        }
         return fail(Finding::at_position(
             YAML_SYNTAX,
             end_position(&source[..nul]),
-            "the file contains a NUL byte: it is binary, or UTF-16/UTF-32 text, not UTF-8",
+            "the file contains a NUL byte, so it is binary rather than text",
             "check that this is a journey map, saved as UTF-8",
         ));
     }
@@ -278,6 +285,60 @@ fn load_as(path: &str, bytes: &[u8], expected: Expected, fast_paths: FastPaths) 
         }),
         findings,
     }
+}
+
+/// UTF-32 or UTF-16 named by a byte-order mark (UTF-32's first: its
+/// little-endian mark starts like UTF-16's).
+fn encoding_by_bom(bytes: &[u8]) -> Option<&'static str> {
+    [
+        (&[0x00, 0x00, 0xFE, 0xFF][..], "UTF-32 (big-endian)"),
+        (&[0xFF, 0xFE, 0x00, 0x00][..], "UTF-32 (little-endian)"),
+        (&[0xFE, 0xFF][..], "UTF-16 (big-endian)"),
+        (&[0xFF, 0xFE][..], "UTF-16 (little-endian)"),
+    ]
+    .into_iter()
+    .find(|(bom, _)| bytes.starts_with(bom))
+    .map(|(_, encoding)| encoding)
+}
+
+/// UTF-32 or UTF-16 without a byte-order mark, told by where the zero bytes
+/// of its first kilobyte fall (every character of a YAML file is a letter,
+/// never U+0000). Asked only of a file that is not UTF-8 or holds a NUL.
+fn encoding_by_zero_bytes(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let units = |width: usize, fits: fn(&[u8]) -> bool| {
+        head.len() >= width
+            && head
+                .chunks_exact(width)
+                .all(|unit| unit.iter().any(|&b| b != 0) && fits(unit))
+    };
+    // A code point is at most 0x10FFFF: in UTF-32, one byte is always 0
+    // and the next at most 0x10.
+    if units(4, |u| u[3] == 0 && u[2] <= 0x10) {
+        return Some("UTF-32 (little-endian, without a byte-order mark)");
+    }
+    if units(4, |u| u[0] == 0 && u[1] <= 0x10) {
+        return Some("UTF-32 (big-endian, without a byte-order mark)");
+    }
+    // In UTF-16, text that is mostly ASCII has a zero in every other byte.
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let pairs = head.len() / 2;
+    if units(2, |_| true) && pairs >= 2 {
+        let (even, odd) = (zeros_at(0), zeros_at(1));
+        if even == 0 && odd * 2 >= pairs {
+            return Some("UTF-16 (little-endian, without a byte-order mark)");
+        }
+        if odd == 0 && even * 2 >= pairs {
+            return Some("UTF-16 (big-endian, without a byte-order mark)");
+        }
+    }
+    None
 }
 
 /// Whether the file may hold a tag that serde_yaml drops silently (so that
@@ -701,6 +762,51 @@ fn alias_bomb(source: &str, reported: Option<Position>) -> Finding {
 mod tests {
     use super::*;
     use crate::diagnostic::Target;
+
+    #[test]
+    fn wide_encodings_are_named() {
+        let text = "title: Café\nstages: []\n";
+        let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let utf32le: Vec<u8> = text
+            .chars()
+            .flat_map(|c| u32::from(c).to_le_bytes())
+            .collect();
+        let utf32be: Vec<u8> = text
+            .chars()
+            .flat_map(|c| u32::from(c).to_be_bytes())
+            .collect();
+        let with_bom = |bom: &[u8], body: &[u8]| [bom, body].concat();
+        for (bytes, named) in [
+            (
+                with_bom(&[0xFF, 0xFE, 0, 0], &utf32le),
+                "UTF-32 (little-endian)",
+            ),
+            (
+                with_bom(&[0, 0, 0xFE, 0xFF], &utf32be),
+                "UTF-32 (big-endian)",
+            ),
+            (with_bom(&[0xFF, 0xFE], &utf16le), "UTF-16 (little-endian)"),
+            (with_bom(&[0xFE, 0xFF], &utf16be), "UTF-16 (big-endian)"),
+            (utf32le, "UTF-32 (little-endian, without a byte-order mark)"),
+            (utf32be, "UTF-32 (big-endian, without a byte-order mark)"),
+            (utf16le, "UTF-16 (little-endian, without a byte-order mark)"),
+            (utf16be, "UTF-16 (big-endian, without a byte-order mark)"),
+        ] {
+            let loaded = load("map.yaml", &bytes);
+            let messages: Vec<&str> = loaded.findings.iter().map(|f| f.message.as_str()).collect();
+            assert_eq!(
+                messages,
+                [format!("the file is {named}; journey maps must be UTF-8")],
+                "{named}"
+            );
+            assert_eq!(loaded.source, "", "no snippet of noise");
+        }
+        // A stray NUL in UTF-8 text, and a binary file, are neither.
+        for bytes in [&b"title: x\n\0"[..], b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"] {
+            assert_eq!(encoding_by_zero_bytes(bytes), None, "{bytes:?}");
+        }
+    }
 
     #[test]
     fn end_position_counts_characters() {
