@@ -818,8 +818,12 @@ mod tests {
         let maya = ws.persona("maya").expect("maya");
         assert!(maya.value().is_none());
         let problem = maya.problem().expect("a problem");
-        // Where the parser stopped: the end of the file.
-        assert_eq!(problem.position.line, 4, "{problem:?}");
+        // At the `[` that is never closed (the parser stopped at the end of the file).
+        assert_eq!(
+            (problem.position.line, problem.position.column),
+            (3, 7),
+            "{problem:?}"
+        );
     }
 
     #[test]
