@@ -3,10 +3,13 @@
 //! Most maps are read by [`block_subset`], a reader of the plain block YAML
 //! maps are written in; it declines everything else to serde_yaml, the
 //! reference it is tested against ([`load_with_serde_yaml_only`]). Every use
-//! of `serde_yaml` lives in this file, so that a swap to a maintained fork
-//! is a one-line change. serde_yaml guards against alias bombs, deep
-//! nesting and duplicate keys; what it cannot place in the file,
-//! [`crate::map::span`] locates from the event stream.
+//! of `serde_yaml` lives in this module (this file, `syntax` for its
+//! errors, `wide_integers`), so that a swap to a maintained fork stays
+//! small. serde_yaml guards against alias bombs, deep nesting and duplicate
+//! keys; what it cannot place in the file, [`crate::map::span`] locates
+//! from the event stream. What libyaml accepts but YAML forbids,
+//! saphyr-parser refuses ([`span::parse_error`]), for the files the
+//! block-subset reader leaves to serde_yaml.
 
 use serde_json::{Map, Number, Value};
 use serde_yaml::Value as Yaml;
