@@ -72,8 +72,38 @@ pub enum Command {
     Lsp(LspArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print a man page (roff), or write every page to a directory
+    Man(ManArgs),
+}
+
+/// The subcommands, in the order `--help` lists them: each has a man page
+/// `journeymap-NAME(1)` (a test keeps this list equal to [`Command`]'s).
+pub const COMMANDS: [&str; 13] = [
+    "check",
+    "show",
+    "gaps",
+    "diff",
+    "rules",
+    "explain",
+    "export",
+    "import",
+    "init",
+    "schema",
+    "lsp",
+    "completions",
+    "man",
+];
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. check for journeymap-check(1) [default: journeymap(1)]
+    #[arg(value_name = "COMMAND", value_parser = clap::builder::PossibleValuesParser::new(COMMANDS))]
+    pub command: Option<String>,
+
+    /// Write the pages to DIR (journeymap.1, journeymap-check.1 and so on, each whole or not at all)
+    /// instead of printing one; with COMMAND, only that page
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -194,8 +224,8 @@ pub struct ShowArgs {
     #[arg(value_name = "MAP")]
     pub map: String,
 
-    /// Only this section: persona, stages, touchpoints, pain-points, needs, ideas, feedback, actions, milestones, resources, emotions; or a group: opportunities, plan
-    #[arg(short, long, value_name = "SECTION")]
+    /// Only this section, or a group of them (opportunities: pain points, needs, ideas and feedback; plan: actions, milestones and resources)
+    #[arg(short, long, value_name = "SECTION", value_parser = OneOf(crate::views::show::section_ids))]
     pub section: Option<String>,
 
     #[command(flatten)]
@@ -212,8 +242,8 @@ pub struct GapsArgs {
     #[arg(long, value_name = "SCORE", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub fail_under: Option<u8>,
 
-    /// Only this section of the report
-    #[arg(short, long, value_name = "SECTION")]
+    /// Only this section of the report (portfolio: the one of a report on several maps)
+    #[arg(short, long, value_name = "SECTION", value_parser = OneOf(gaps_sections))]
     pub section: Option<String>,
 
     #[command(flatten)]
@@ -273,7 +303,7 @@ pub enum RulesFormat {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// A rule id, as `journeymap rules` lists them (e.g. stale-map)
-    #[arg(value_name = "RULE")]
+    #[arg(value_name = "RULE", value_parser = OneOf(rule_ids), hide_possible_values = true)]
     pub rule: String,
 }
 
@@ -332,6 +362,49 @@ pub enum CheckFormat {
     Junit,
     /// GitHub Actions workflow commands: annotations on the pull request
     Github,
+}
+
+/// A value with known candidates, offered by the shell completions, that is
+/// checked where it is used: `show --section` and `explain` keep their own
+/// messages ("no section \"persnoa\" …; did you mean \"persona\"?"), and
+/// `gaps --section` depends on how many maps there are.
+#[derive(Debug, Clone, Copy)]
+pub struct OneOf(pub fn() -> Vec<&'static str>);
+
+impl clap::builder::TypedValueParser for OneOf {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        match value.to_str() {
+            Some(text) => Ok(text.to_owned()),
+            None => Err(clap::Error::new(clap::error::ErrorKind::InvalidUtf8)),
+        }
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.0)()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
+fn gaps_sections() -> Vec<&'static str> {
+    let mut sections = crate::views::gaps::SECTIONS.to_vec();
+    sections.push(crate::views::gaps::PORTFOLIO);
+    sections
+}
+
+fn rule_ids() -> Vec<&'static str> {
+    crate::rules::RULES.iter().map(|rule| rule.id).collect()
 }
 
 /// `--today`: a calendar date written YYYY-MM-DD, and nothing else (jiff

@@ -1,6 +1,8 @@
 //! The application layer: runs a parsed command line and returns the exit
 //! status. It writes only through the handles it is given.
 
+mod man;
+
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -89,22 +91,12 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> u8 {
         Command::Init(args) => init(args, io),
         Command::Schema => emit(io, None, crate::map::schema::SCHEMA_TEXT, EXIT_OK),
         Command::Completions(args) => {
-            let mut script = Vec::new();
-            let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(args.shell, &mut command, "journeymap", &mut script);
-            emit(io, None, &String::from_utf8_lossy(&script), EXIT_OK)
+            emit(io, None, &crate::completions::script(args.shell), EXIT_OK)
         }
         // The server owns standard input and output from its own threads,
         // so `main` starts it before it locks them for this function.
         Command::Lsp(_) => trouble(io, "the language server is started by the binary's main"),
-        Command::Man => {
-            let mut page = Vec::new();
-            let command = <Cli as clap::CommandFactory>::command();
-            match clap_mangen::Man::new(command).render(&mut page) {
-                Ok(()) => emit(io, None, &String::from_utf8_lossy(&page), EXIT_OK),
-                Err(error) => trouble(io, &format!("cannot render the man page: {error}")),
-            }
-        }
+        Command::Man(args) => man::man(args, io),
     }
 }
 
