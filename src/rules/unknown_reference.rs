@@ -3,7 +3,7 @@
 use super::ids::{Ids, Kind};
 use super::{Context, Group, Rule};
 use crate::diagnostic::{Finding, Severity};
-use crate::suggest::{closest, did_you_mean};
+use crate::suggest::Candidates;
 
 pub static RULE: Rule = Rule {
     id: "unknown-reference",
@@ -59,10 +59,40 @@ struct Reference<'a> {
 }
 
 fn check(context: &Context<'_>) -> Vec<Finding> {
+    let mut known = Known::default();
     references(context)
         .into_iter()
-        .filter_map(|reference| judge(&reference, &context.ids))
+        .filter_map(|reference| judge(&reference, &context.ids, &mut known))
         .collect()
+}
+
+/// The ids of each set of kinds a reference may name, gathered once for
+/// all the broken references (a hostile map may hold thousands).
+#[derive(Default)]
+struct Known<'a> {
+    by_kinds: Vec<(&'static [Kind], Candidates<'a>)>,
+}
+
+impl<'a> Known<'a> {
+    fn of(&mut self, allowed: &'static [Kind], ids: &Ids<'a>) -> &Candidates<'a> {
+        let index = match self
+            .by_kinds
+            .iter()
+            .position(|(kinds, _)| *kinds == allowed)
+        {
+            Some(index) => index,
+            None => {
+                let defined = ids
+                    .definitions
+                    .iter()
+                    .filter(|d| allowed.contains(&d.kind))
+                    .map(|d| d.id);
+                self.by_kinds.push((allowed, Candidates::new(defined)));
+                self.by_kinds.len() - 1
+            }
+        };
+        &self.by_kinds[index].1
+    }
 }
 
 /// The references that do not name an id of a kind they may name. Pointer
@@ -206,7 +236,7 @@ fn kinds(allowed: &[Kind], articles: bool) -> String {
 const LISTED: usize = 5;
 
 /// The ids a reference may have meant.
-enum Candidates<'a> {
+enum Suggestion<'a> {
     /// One close enough to be a typo.
     Close(&'a str),
     /// Those of the kinds it may name, the closest first when there are
@@ -216,39 +246,27 @@ enum Candidates<'a> {
     Nothing,
 }
 
-fn candidates<'a>(id: &str, allowed: &[Kind], ids: &Ids<'a>) -> Candidates<'a> {
-    let defined = || {
-        ids.definitions
-            .iter()
-            .filter(|d| allowed.contains(&d.kind))
-            .map(|d| d.id)
-    };
-    if let Some(close) = did_you_mean(id, defined()) {
-        return Candidates::Close(close);
+fn suggest<'a>(id: &str, allowed: &[Kind], known: &Candidates<'a>) -> Suggestion<'a> {
+    let ranked = known.rank(id, LISTED);
+    if let Some(close) = ranked.close {
+        return Suggestion::Close(close);
     }
-    let ranked = closest(id, defined(), usize::MAX);
-    let kinds = english_list(allowed.iter().map(|kind| format!("{kind}s")));
-    let shown = if ranked.len() <= LISTED {
-        // Few enough to list them all, in file order.
-        let mut in_file_order = Vec::new();
-        for id in defined() {
-            if !in_file_order.contains(&id) {
-                in_file_order.push(id);
-            }
-        }
-        in_file_order
+    // Few enough to list them all, in file order; else the closest.
+    let shown: Vec<&str> = if known.len() <= LISTED {
+        known.all().collect()
     } else {
-        ranked[..LISTED].to_vec()
+        ranked.closest
     };
+    let kinds = english_list(allowed.iter().map(|kind| format!("{kind}s")));
     let names = english_list(shown.iter().map(|id| format!("\"{id}\"")));
-    match (shown.len(), ranked.len()) {
-        (0, _) => Candidates::Nothing,
-        (1, 1) => Candidates::Listed(format!(
+    match (shown.len(), known.len()) {
+        (0, _) => Suggestion::Nothing,
+        (1, 1) => Suggestion::Listed(format!(
             "the only {} is {names}",
             kinds.trim_end_matches('s')
         )),
-        (n, all) if n == all => Candidates::Listed(format!("the {kinds} are {names}")),
-        (_, all) => Candidates::Listed(format!("the closest of the {all} {kinds} are {names}")),
+        (n, all) if n == all => Suggestion::Listed(format!("the {kinds} are {names}")),
+        (_, all) => Suggestion::Listed(format!("the closest of the {all} {kinds} are {names}")),
     }
 }
 
@@ -261,7 +279,7 @@ fn english_list(items: impl Iterator<Item = String>) -> String {
     }
 }
 
-fn judge(reference: &Reference<'_>, ids: &Ids<'_>) -> Option<Finding> {
+fn judge<'a>(reference: &Reference<'_>, ids: &Ids<'a>, known: &mut Known<'a>) -> Option<Finding> {
     let Reference {
         pointer,
         owner,
@@ -280,18 +298,18 @@ fn judge(reference: &Reference<'_>, ids: &Ids<'_>) -> Option<Finding> {
                 definition.kind.with_article(),
                 kinds(allowed, true)
             ),
-            match candidates(id, allowed, ids) {
-                Candidates::Close(close) => format!("{name_here}: did you mean \"{close}\"?"),
-                Candidates::Listed(listed) => format!("{name_here}: {listed}"),
-                Candidates::Nothing => name_here,
+            match suggest(id, allowed, known.of(allowed, ids)) {
+                Suggestion::Close(close) => format!("{name_here}: did you mean \"{close}\"?"),
+                Suggestion::Listed(listed) => format!("{name_here}: {listed}"),
+                Suggestion::Nothing => name_here,
             },
         )),
         None => {
             let define = format!("define {} with id \"{id}\"", kinds(allowed, true));
-            let help = match candidates(id, allowed, ids) {
-                Candidates::Close(close) => format!("did you mean \"{close}\"?"),
-                Candidates::Listed(listed) => format!("{listed}: name one, or {define}"),
-                Candidates::Nothing => format!("{define}, or correct the reference"),
+            let help = match suggest(id, allowed, known.of(allowed, ids)) {
+                Suggestion::Close(close) => format!("did you mean \"{close}\"?"),
+                Suggestion::Listed(listed) => format!("{listed}: name one, or {define}"),
+                Suggestion::Nothing => format!("{define}, or correct the reference"),
             };
             Some(Finding::at_value(
                 RULE.id,
