@@ -130,6 +130,12 @@ printf '%s\n' "${COMPREPLY[@]}""#,
         .args(words)
         .output()
         .expect("bash runs");
+    offered(&output)
+}
+
+/// What a shell printed it offers, one per line (fish adds a tab and a
+/// description), sorted.
+fn offered(output: &std::process::Output) -> Vec<String> {
     assert!(
         output.status.success(),
         "{}",
@@ -138,7 +144,7 @@ printf '%s\n' "${COMPREPLY[@]}""#,
     let mut offered: Vec<String> = String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter(|line| !line.is_empty())
-        .map(str::to_owned)
+        .map(|line| line.split('\t').next().unwrap_or_default().to_owned())
         .collect();
     offered.sort();
     offered
@@ -213,17 +219,7 @@ fn fish_completes_sections_rule_ids_and_pages() {
             .current_dir(dir.path())
             .output()
             .expect("fish runs");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let mut offered: Vec<String> = String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .map(|line| line.split('\t').next().unwrap_or_default().to_owned())
-            .collect();
-        offered.sort();
-        offered
+        offered(&output)
     };
     assert_eq!(
         fish_completes("journeymap show m.yaml --section "),
