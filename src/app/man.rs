@@ -6,10 +6,9 @@ use crate::man::Page;
 use crate::workspace::discover::describe_io_error;
 
 /// Prints one page, or writes pages to a directory. Every page is rendered
-/// before the first is written, and each file is written whole or not at all
-/// (a temporary file beside it, then a rename). Note: the pages go through
-/// `write_atomically`, as every output of the app does; when the shared safe
-/// writer (`src/files/write.rs`) replaces it, these writes move with it.
+/// before the first is written, and each file is written as every output
+/// is ([`crate::files::write`]: whole or not at all, a new one `0666` less
+/// the umask).
 pub(super) fn man(args: ManArgs, io: &mut Io<'_>) -> u8 {
     let command = args.command.as_deref();
     let rendered = match (&args.output, command) {
