@@ -7,8 +7,8 @@
 //! splices of another map) and runs it through
 //! [`journeymap::check::check_bytes`] and the text report. It must not
 //! panic, every diagnostic must point inside the file (a line that exists,
-//! a column at most just past its end), and no case may take a second (a
-//! hang guard, not a benchmark).
+//! a column at most just past its end), and no case may run for a minute (a
+//! hang guard, not a benchmark: the slowest case is printed, never asserted).
 //!
 //! - `JOURNEYMAP_FUZZ_CASES=100000` runs that many cases (default 5,000);
 //! - `JOURNEYMAP_FUZZ_SEED=N` changes the base seed (default 1);
@@ -31,10 +31,10 @@ use journeymap::report::{self, Report};
 
 const DEFAULT_CASES: u64 = 5_000;
 const DEFAULT_SEED: u64 = 1;
-/// A case slower than this fails, with its seed.
-const SLOW: Duration = Duration::from_secs(1);
-/// A case still running after this is a hang: the test fails without waiting for it.
-const HANG: Duration = Duration::from_secs(20);
+/// A case still running after this is a hang: the test fails without waiting
+/// for it. A liveness guard, not a speed limit (tests never assert durations:
+/// a loaded machine must not fail them); the slowest case is printed instead.
+const HANG: Duration = Duration::from_secs(60);
 
 fn crate_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
@@ -493,7 +493,6 @@ fn run_case(seed: u64, corpus: &[(String, Vec<u8>)]) -> Result<Duration, Failure
     let elapsed = started.elapsed();
     let reason = match result {
         Err(reason) => reason,
-        Ok(()) if elapsed > SLOW => format!("took {elapsed:?} (more than {SLOW:?})"),
         Ok(()) => return Ok(elapsed),
     };
     Err(Failure {
@@ -620,15 +619,8 @@ fn fuzz_regressions_still_pass() {
     let mut failures = Vec::new();
     for path in &paths {
         let bytes = std::fs::read(path).expect("a regression input is readable");
-        let started = Instant::now();
-        let result = check_properties(&bytes);
-        let elapsed = started.elapsed();
-        match result {
-            Err(reason) => failures.push(format!("{}: {reason}", path.display())),
-            Ok(()) if elapsed > SLOW => {
-                failures.push(format!("{}: took {elapsed:?}", path.display()));
-            }
-            Ok(()) => {}
+        if let Err(reason) = check_properties(&bytes) {
+            failures.push(format!("{}: {reason}", path.display()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -1,6 +1,6 @@
 //! Hostile files and paths, end to end: each yields findings with positions
 //! or a one-line `error:`, and exit 1 or 2 — never a panic, a hang or
-//! unbounded memory. Every run is killed after 20 seconds, so a hang fails
+//! unbounded memory. Every run is killed after 120 seconds, so a hang fails
 //! the test instead of blocking it.
 //!
 //! Inputs too large to commit are generated here into a temporary directory.
@@ -51,7 +51,7 @@ impl Run {
         assert_eq!(
             self.status,
             Some(expected),
-            "exit status (None: killed after 20 s, a hang)\nstdout:\n{}\nstderr:\n{}",
+            "exit status (None: killed after 120 s, a hang)\nstdout:\n{}\nstderr:\n{}",
             self.truncated(&self.stdout),
             self.truncated(&self.stderr)
         );
@@ -66,7 +66,7 @@ impl Run {
     }
 }
 
-/// `journeymap check --today 2026-11-23 --no-config ARGS` in `dir`, killed after 20 s.
+/// `journeymap check --today 2026-11-23 --no-config ARGS` in `dir`, killed after 120 s.
 fn check<I, S>(dir: &Path, args: I) -> Run
 where
     I: IntoIterator<Item = S>,
@@ -77,7 +77,7 @@ where
         .current_dir(dir)
         .args(["check", "--today", "2026-11-23", "--no-config"])
         .args(args)
-        .timeout(Duration::from_secs(20))
+        .timeout(Duration::from_secs(120))
         .output()
         .expect("journeymap runs");
     Run::from(output)
@@ -383,7 +383,7 @@ mod paths {
             .args(["check", "--today", "2026-11-23", "--no-config"])
             .args(args)
             .current_dir(dir)
-            .timeout(Duration::from_secs(20))
+            .timeout(Duration::from_secs(120))
             .output()
             .expect("setpriv (util-linux) runs journeymap as nobody");
         Run::from(output)
@@ -660,14 +660,14 @@ mod paths {
         assert_eq!(run.first_finding().1, "--> ../map.yaml:1:1");
     }
 
-    /// `sh -c SCRIPT` in `dir`, with the journeymap binary as `$0`, killed after 20 s.
+    /// `sh -c SCRIPT` in `dir`, with the journeymap binary as `$0`, killed after 120 s.
     fn shell(dir: &Path, script: &str) -> Run {
         let output = Command::new("sh")
             .current_dir(dir)
             .arg("-c")
             .arg(script)
             .arg(assert_cmd::cargo::cargo_bin("journeymap"))
-            .timeout(Duration::from_secs(20))
+            .timeout(Duration::from_secs(120))
             .output()
             .expect("sh runs");
         Run {

@@ -24,7 +24,7 @@ const DIAGRAM: &str =
 const ONE_PASSED: &str = "1 file checked: 1 passed, 0 failed; 0 errors, 0 warnings, 0 infos\n";
 
 struct Run {
-    /// `None`: killed after 20 seconds (a hang).
+    /// `None`: killed after 120 seconds (a hang).
     status: Option<i32>,
     stdout: String,
     stderr: String,
@@ -35,7 +35,7 @@ impl Run {
         assert_eq!(
             (self.status, self.stderr.as_str()),
             (Some(status), stderr),
-            "exit status and standard error (status None: killed after 20 s)\nstdout:\n{}",
+            "exit status and standard error (status None: killed after 120 s)\nstdout:\n{}",
             self.stdout
         );
     }
@@ -45,7 +45,7 @@ fn bin() -> std::path::PathBuf {
     assert_cmd::cargo::cargo_bin("journeymap")
 }
 
-/// `journeymap ARGS` in `dir`, killed after 20 seconds.
+/// `journeymap ARGS` in `dir`, killed after 120 seconds.
 fn journeymap<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Run {
     outcome(Command::new(bin()).current_dir(dir).args(args))
 }
@@ -65,7 +65,7 @@ fn with_umask(dir: &Path, mask: &str, args: &[&str]) -> Run {
 fn outcome(command: &mut Command) -> Run {
     let output = command
         .env("NO_COLOR", "1")
-        .timeout(Duration::from_secs(20))
+        .timeout(Duration::from_secs(120))
         .output()
         .expect("journeymap runs");
     Run {
