@@ -238,6 +238,10 @@ pub fn check_map(
         Stopped::at(reason, schema_ran, &options.settings)
     });
     let value = valid.as_ref().map(ValidMap::value).or(invalid.as_ref());
+    let fixes: Vec<Option<crate::diagnostic::FixIntent>> = findings
+        .iter_mut()
+        .map(|finding| finding.fix.take())
+        .collect();
     let mut diagnostics = locate(
         path,
         &loaded.source,
@@ -246,6 +250,13 @@ pub fn check_map(
         findings,
         &options.settings,
     );
+    // Fixes are edits of the file as read: after a BOM, when it has one.
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    resolve_fixes(&loaded.source, bom, &mut diagnostics, &fixes);
     if let Some(value) = value {
         diagnostics.retain(|d| !suppressed(value, d));
     }
@@ -373,9 +384,30 @@ fn locate(
                 help: finding.help,
                 source_line: lines.text(position.line).to_owned(),
                 related,
+                fix: None,
             }
         })
         .collect()
+}
+
+/// Turns each finding's fix into edits of the source; the nodes this
+/// needs are walked only for a file with a fixable finding.
+fn resolve_fixes(
+    source: &str,
+    bom: usize,
+    diagnostics: &mut [Diagnostic],
+    fixes: &[Option<crate::diagnostic::FixIntent>],
+) {
+    if fixes.iter().all(Option::is_none) {
+        return;
+    }
+    let nodes = crate::map::nodes::Nodes::new(source);
+    for (diagnostic, intent) in diagnostics.iter_mut().zip(fixes) {
+        diagnostic.fix = intent
+            .as_ref()
+            .and_then(|intent| crate::fix::resolve(source, &nodes, intent))
+            .map(|fix| crate::fix::shift(fix, bom));
+    }
 }
 
 /// A file's lines as `str::lines` counts them, found by one vectorised

@@ -78,6 +78,41 @@ pub struct Finding {
     /// A severity this finding has instead of the rule's default (`stale-map`
     /// reports a missing `updated` as info). The configuration still wins.
     pub severity: Option<Severity>,
+    /// The change that surely fixes it, when there is one.
+    pub fix: Option<FixIntent>,
+}
+
+/// A certain fix, as the code that makes a finding knows it: in terms of
+/// the document's nodes. [`crate::fix`] turns it into bytes of the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixIntent {
+    /// Write `to` as the key of the entry at `pointer`.
+    RenameKey { pointer: String, to: String },
+    /// Replace the scalar at `pointer` by `text`, written as it is (a
+    /// number, an enum value: plain YAML).
+    ReplaceValue { pointer: String, text: String },
+    /// Add `key: value` to the object at `object`.
+    AddKey {
+        object: String,
+        key: String,
+        value: String,
+    },
+}
+
+/// A fix as reporters show it: what it does and the bytes it changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, as a command: `rename "emotoin" to "emotion"`.
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the bytes `start..end` of the file (as read, BOM included) by `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
 }
 
 /// Placeholder in a message for the line of [`Finding::related`].
@@ -151,7 +186,14 @@ impl Finding {
             help: help.into(),
             related: None,
             severity: None,
+            fix: None,
         }
+    }
+
+    /// Gives this finding a certain fix.
+    pub fn with_fix(mut self, fix: FixIntent) -> Finding {
+        self.fix = Some(fix);
+        self
     }
 
     /// Gives this finding its own default severity instead of the rule's.
@@ -190,6 +232,8 @@ pub struct Diagnostic {
     pub fingerprint: String,
     /// Where the other node the message names is ([`Finding::related`]), in this file.
     pub related: Option<Position>,
+    /// The change that surely fixes it, when there is one.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {

@@ -17,6 +17,7 @@ pub mod editor;
 pub mod export;
 pub mod files;
 pub mod fingerprint;
+pub mod fix;
 pub mod import;
 pub mod init;
 pub mod lsp;

@@ -255,7 +255,22 @@ impl Server {
             document.path.clone(),
         );
         let display = document.display();
-        let settings = match self.configs.file_for(path.as_deref()) {
+        let options = self.check_options(path.as_deref());
+        Some(Job {
+            uri,
+            version,
+            path: display,
+            text,
+            options,
+            encoding: self.encoding,
+        })
+    }
+
+    /// What a document at `path` is checked with: today, and the settings
+    /// of its configuration (the defaults when it has problems, which are
+    /// then shown on it).
+    pub(super) fn check_options(&mut self, path: Option<&std::path::Path>) -> CheckOptions {
+        let settings = match self.configs.file_for(path) {
             Some(config_path) => {
                 let open_text = self
                     .documents
@@ -277,14 +292,7 @@ impl Server {
         };
         let mut options = CheckOptions::new(jiff::ZonedDateTime::now().date());
         options.settings = settings;
-        Some(Job {
-            uri,
-            version,
-            path: display,
-            text,
-            options,
-            encoding: self.encoding,
-        })
+        options
     }
 
     /// A check finished: its diagnostics are published when the document

@@ -13,6 +13,7 @@ use std::io::{BufRead, Write};
 
 use crate::cli::GlobalOptions;
 
+mod actions;
 mod configs;
 mod diagnostics;
 mod documents;

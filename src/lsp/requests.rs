@@ -57,6 +57,9 @@ impl Server {
             req::DocumentSymbolRequest::METHOD => {
                 parse(params).and_then(|p| reply(self.symbols(p)))
             }
+            req::CodeActionRequest::METHOD => {
+                parse(params).and_then(|p| reply(self.code_actions(p)))
+            }
             _ => return None,
         })
     }

@@ -7,7 +7,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, ValidationError, Validator};
 use serde_json::Value;
 
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, FixIntent};
 use crate::suggest::did_you_mean;
 
 /// The schema text, as shipped and printed by `journeymap schema`.
@@ -168,9 +168,16 @@ impl Context<'_> {
             .and_then(Value::as_object)
             .map(|p| p.keys().map(String::as_str).collect())
             .unwrap_or_default();
+        let rename = |to: String| FixIntent::RenameKey {
+            pointer: key_pointer.clone(),
+            to,
+        };
+        let mut fix = None;
         let help = if let Some(rest) = key.strip_prefix("X-") {
+            fix = Some(rename(format!("x-{rest}")));
             format!("extension keys start with a lowercase `x-`: write \"x-{rest}\"")
         } else if let Some(close) = did_you_mean(key, allowed.iter().copied()) {
+            fix = Some(rename(close.to_owned()));
             format!("did you mean \"{close}\"?")
         } else {
             format!(
@@ -183,7 +190,7 @@ impl Context<'_> {
                     .join(", ")
             )
         };
-        Finding::at_key(
+        let finding = Finding::at_key(
             RULE,
             key_pointer,
             format!(
@@ -191,7 +198,11 @@ impl Context<'_> {
                 describe(self.root, self.pointer)
             ),
             help,
-        )
+        );
+        match fix {
+            Some(fix) => finding.with_fix(fix),
+            None => finding,
+        }
     }
 
     fn missing_key(&self, property: &str) -> Finding {
@@ -201,7 +212,7 @@ impl Context<'_> {
             .and_then(Value::as_str)
             .map(|d| format!(" ({})", d.trim_end_matches('.').to_lowercase_first()))
             .unwrap_or_default();
-        Finding::at_value(
+        let finding = Finding::at_value(
             RULE,
             self.pointer,
             format!(
@@ -209,7 +220,23 @@ impl Context<'_> {
                 describe(self.root, self.pointer)
             ),
             format!("add \"{property}\"{meaning}"),
-        )
+        );
+        // Text a person must write: a `TODO` placeholder, which
+        // `todo-placeholder` then reports until it is replaced.
+        let is_text = self
+            .subschema()
+            .and_then(|s| s.pointer(&format!("/properties/{property}/$ref")))
+            .and_then(Value::as_str)
+            == Some("#/$defs/nonEmptyString");
+        if is_text {
+            finding.with_fix(FixIntent::AddKey {
+                object: self.pointer.to_owned(),
+                key: property.to_owned(),
+                value: "TODO".to_owned(),
+            })
+        } else {
+            finding
+        }
     }
 
     /// Every error about a value itself: type, range, format, pattern, enum…
@@ -292,11 +319,23 @@ impl Context<'_> {
                 "see `journeymap schema` for what is allowed here".to_owned(),
             ),
         };
+        let replacement = match self.error.kind() {
+            ValidationErrorKind::Type { kind } => number_in_quotes(kind, instance),
+            ValidationErrorKind::Enum { options } => closest_option(options, instance),
+            _ => None,
+        };
         // A null has no text of its own (`owner:`): point at its key.
-        if instance.is_null() {
+        let finding = if instance.is_null() {
             Finding::at_key(RULE, self.pointer, message, help)
         } else {
             Finding::at_value(RULE, self.pointer, message, help)
+        };
+        match replacement {
+            Some(text) => finding.with_fix(FixIntent::ReplaceValue {
+                pointer: self.pointer.to_owned(),
+                text,
+            }),
+            None => finding,
         }
     }
 
@@ -528,6 +567,29 @@ fn found_plain(instance: &Value) -> String {
         Value::Array(_) | Value::Object(_) | Value::Bool(_) => found(instance),
         other => other.to_string(),
     }
+}
+
+/// A number written as a string where a number is wanted (`"4"`): the number.
+fn number_in_quotes(kind: &TypeKind, instance: &Value) -> Option<String> {
+    let wants_number = match kind {
+        TypeKind::Single(single) => matches!(single, JsonType::Integer | JsonType::Number),
+        TypeKind::Multiple(set) => {
+            set.contains(JsonType::Integer) || set.contains(JsonType::Number)
+        }
+    };
+    let text = instance.as_str()?.trim();
+    (wants_number && text.parse::<f64>().is_ok()).then(|| text.to_owned())
+}
+
+/// The enum value close enough to the one written to be what was meant.
+fn closest_option(options: &Value, instance: &Value) -> Option<String> {
+    let text = instance.as_str()?;
+    // `x-ignore: [schema]` is not a misspelt rule id: it cannot be silenced.
+    if matches!(text, "schema" | "yaml-syntax") {
+        return None;
+    }
+    let options = options.as_array()?.iter().filter_map(Value::as_str);
+    did_you_mean(text, options).map(str::to_owned)
 }
 
 fn type_help(kind: &TypeKind, instance: &Value) -> String {

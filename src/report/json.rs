@@ -45,6 +45,23 @@ struct Diagnostic<'a> {
     severity: &'a str,
     message: &'a str,
     help: &'a str,
+    /// A certain fix, when the finding has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<Fix<'a>>,
+}
+
+#[derive(Serialize)]
+struct Fix<'a> {
+    title: &'a str,
+    edits: Vec<Edit<'a>>,
+}
+
+/// Replace the bytes `start..end` of the file (as read) by `text`.
+#[derive(Serialize)]
+struct Edit<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
 }
 
 /// The JSON document, pretty-printed, with a final newline.
@@ -85,6 +102,18 @@ pub fn render(report: &Report) -> String {
                 severity: d.severity.as_str(),
                 message: &d.message,
                 help: &d.help,
+                fix: d.fix.as_ref().map(|fix| Fix {
+                    title: &fix.title,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|edit| Edit {
+                            start: edit.start,
+                            end: edit.end,
+                            text: &edit.text,
+                        })
+                        .collect(),
+                }),
             })
             .collect(),
     };

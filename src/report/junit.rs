@@ -256,6 +256,7 @@ mod tests {
             help: "do this".to_owned(),
             source_line: String::new(),
             related: None,
+            fix: None,
             fingerprint: String::new(),
         }
     }
