@@ -39,6 +39,8 @@
 //! Example: 5 stages, 1 without metrics → `metrics` 10 × 4 ÷ 5 = 8; 3 pain
 //! points, 1 unaddressed → `pain-points-addressed` 15 × 2 ÷ 3 = 10.
 
+use std::collections::HashSet;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -314,9 +316,17 @@ pub(crate) fn flagged<'a>(
     rule: &str,
     objects: &'a [Object<'a>],
 ) -> Vec<&'a Object<'a>> {
+    // Each finding's pointer and every object above it, so that an object is
+    // one lookup: objects × findings would be quadratic on a large map.
+    let mut marked: HashSet<&str> = HashSet::new();
+    for d in findings_of(report, rule) {
+        let pointer = d.pointer.as_str();
+        marked.insert(pointer);
+        marked.extend(pointer.match_indices('/').map(|(i, _)| &pointer[..i]));
+    }
     objects
         .iter()
-        .filter(|object| findings_of(report, rule).any(|d| within(&d.pointer, &object.pointer)))
+        .filter(|object| marked.contains(object.pointer.as_str()))
         .collect()
 }
 
