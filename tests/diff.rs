@@ -1,9 +1,13 @@
 //! `journeymap diff`: a map against itself, a pair covering every kind of
-//! change (snapshots in each format, and reversed), the JSON shape, and the
-//! command line (standard input, refused maps, `--output`).
+//! change to items (snapshots in each format, and reversed), a pair changing
+//! every key of the format (snapshots in each format), one edit per group of
+//! fields, maps equal in data, the JSON shape, and the command line (standard
+//! input, refused maps, `--output`).
 //!
 //! `tests/fixtures/diff/old.yaml` is `tests/fixtures/base.yaml` as it is;
-//! `new.yaml` is that map edited with every change `diff` reports.
+//! `new.yaml` is that map with items added, removed, renamed and moved.
+//! `fields-old.yaml` gives every key of the format; `fields-new.yaml`
+//! changes each of them.
 
 use assert_cmd::Command;
 use journeymap::check::{CheckOptions, FileReport, ValidMap, check_map};
@@ -19,24 +23,41 @@ fn today() -> jiff::civil::Date {
     jiff::civil::Date::new(2026, 11, 23).expect("a real date")
 }
 
-/// A map that must pass the schema, checked as `diff` checks it.
-fn checked(path: &str, source: &str) -> (ValidMap, FileReport) {
-    let (report, valid) = check_map(path, source.as_bytes(), &CheckOptions::new(today()));
-    let valid = valid.unwrap_or_else(|| panic!("{path} must pass the schema: {report:#?}"));
-    (valid, report)
+/// One version of a map: checked as `diff` checks it, and its bytes.
+struct Loaded {
+    map: ValidMap,
+    report: FileReport,
+    source: String,
 }
 
-fn file(path: &str) -> (ValidMap, FileReport) {
+/// A map that must pass the schema.
+fn checked(path: &str, source: &str) -> Loaded {
+    let (report, valid) = check_map(path, source.as_bytes(), &CheckOptions::new(today()));
+    let map = valid.unwrap_or_else(|| panic!("{path} must pass the schema: {report:#?}"));
+    Loaded {
+        map,
+        report,
+        source: source.to_owned(),
+    }
+}
+
+fn file(path: &str) -> Loaded {
     let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     checked(path, &source)
 }
 
-fn render(
-    old: &(ValidMap, FileReport),
-    new: &(ValidMap, FileReport),
-    format: DiffFormat,
-) -> String {
-    diff::render(old, new, format, today())
+fn render(old: &Loaded, new: &Loaded, format: DiffFormat) -> String {
+    diff::render(old.version(), new.version(), format, today())
+}
+
+impl Loaded {
+    fn version(&self) -> diff::Version<'_> {
+        diff::Version {
+            map: &self.map,
+            report: &self.report,
+            source: self.source.as_bytes(),
+        }
+    }
 }
 
 fn parse(json: &str) -> Value {
@@ -44,7 +65,7 @@ fn parse(json: &str) -> Value {
 }
 
 /// The sections of items, each with `added`, `removed` and `changed`.
-const SECTIONS: [&str; 7] = [
+const SECTIONS: [&str; 8] = [
     "stages",
     "touchpoints",
     "pain_points",
@@ -52,7 +73,11 @@ const SECTIONS: [&str; 7] = [
     "ideas",
     "actions",
     "milestones",
+    "resources",
 ];
+
+/// The objects, each with its `changes`.
+const OBJECTS: [&str; 3] = ["map", "persona", "feedback"];
 
 #[test]
 fn a_map_against_itself_has_no_changes() {
@@ -85,6 +110,9 @@ fn a_map_against_itself_has_no_changes() {
         assert_eq!(json["score"]["old"], json["score"]["new"], "{path}");
         assert_eq!(json["findings"]["appeared"], serde_json::json!([]));
         assert_eq!(json["findings"]["disappeared"], serde_json::json!([]));
+        for object in OBJECTS {
+            assert_eq!(json[object]["changes"], serde_json::json!([]), "{path}");
+        }
         for section in SECTIONS {
             for list in ["added", "removed", "changed"] {
                 assert_eq!(
@@ -137,15 +165,7 @@ fn every_kind_of_change_reversed() {
 #[test]
 fn json_has_the_documented_shape() {
     let json = parse(&render(&file(OLD), &file(NEW), DiffFormat::Json));
-    let keys = |value: &Value| -> Vec<String> {
-        value
-            .as_object()
-            .unwrap_or_else(|| panic!("not an object: {value}"))
-            .keys()
-            .cloned()
-            .collect()
-    };
-    let mut top = vec![
+    let top = [
         "version",
         "old",
         "new",
@@ -155,8 +175,16 @@ fn json_has_the_documented_shape() {
         "findings",
         "map",
         "persona",
+        "stages",
+        "touchpoints",
+        "pain_points",
+        "unmet_needs",
+        "ideas",
+        "feedback",
+        "actions",
+        "milestones",
+        "resources",
     ];
-    top.extend(SECTIONS);
     assert_eq!(keys(&json), top);
     assert_eq!(json["version"], 1);
     assert_eq!(json["old"], OLD);
@@ -177,31 +205,69 @@ fn json_has_the_documented_shape() {
         keys(&json["findings"]["appeared"][0]),
         ["rule", "severity", "message", "line", "pointer"]
     );
-    assert_eq!(keys(&json["map"]), ["changed"]);
-    assert_eq!(keys(&json["map"]["changed"][0]), ["field", "old", "new"]);
-    assert_eq!(keys(&json["persona"]), ["changed", "channels"]);
+    for object in OBJECTS {
+        assert_eq!(keys(&json[object]), ["changes"], "{object}");
+    }
+    assert_eq!(keys(&json["map"]["changes"][0]), ["field", "old", "new"]);
     assert_eq!(
-        json["persona"]["channels"]["added"],
-        serde_json::json!(["sms"])
-    );
-    assert_eq!(
-        json["persona"]["channels"]["removed"],
-        serde_json::json!(["social"])
+        json["persona"]["changes"][1],
+        serde_json::json!({
+            "field": "channels",
+            "added": ["sms"],
+            "removed": ["social"],
+            "respelled": [{ "old": "mobile app", "new": "Mobile-App" }],
+        })
     );
 
     let items = [
-        ("stages", "id", vec!["name", "position", "emotion"]),
+        (
+            "stages",
+            "id",
+            vec![
+                "name",
+                "position",
+                "description",
+                "goals",
+                "actions",
+                "feelings",
+                "emotion",
+                "insights",
+                "metrics",
+                "extensions",
+            ],
+        ),
         (
             "touchpoints",
             "id",
-            vec!["name", "stage", "channel", "emotion"],
+            vec![
+                "name",
+                "stage",
+                "channel",
+                "description",
+                "device",
+                "actions",
+                "emotion",
+                "owner",
+                "extensions",
+            ],
         ),
         (
             "pain_points",
             "id",
-            vec!["description", "stage", "touchpoint", "severity"],
+            vec![
+                "description",
+                "stage",
+                "touchpoint",
+                "severity",
+                "evidence",
+                "extensions",
+            ],
         ),
-        ("unmet_needs", "id", vec!["description", "stage"]),
+        (
+            "unmet_needs",
+            "id",
+            vec!["description", "stage", "evidence", "extensions"],
+        ),
         (
             "ideas",
             "id",
@@ -212,6 +278,7 @@ fn json_has_the_documented_shape() {
                 "impact",
                 "effort",
                 "priority",
+                "extensions",
             ],
         ),
         (
@@ -225,10 +292,18 @@ fn json_has_the_documented_shape() {
                 "due",
                 "status",
                 "addresses",
+                "scope",
+                "success_criteria",
                 "overdue",
+                "extensions",
             ],
         ),
-        ("milestones", "name", vec!["date", "delivers"]),
+        ("milestones", "name", vec!["date", "delivers", "extensions"]),
+        (
+            "resources",
+            "action",
+            vec!["people", "roles", "budget", "currency", "extensions"],
+        ),
     ];
     for (section, key, fields) in items {
         assert_eq!(
@@ -239,23 +314,30 @@ fn json_has_the_documented_shape() {
         let mut item = vec![key];
         item.extend(fields);
         let list = |name: &str| json[section][name].as_array().cloned().unwrap_or_default();
-        // The pair has an added item in every section, a changed one in all but unmet needs.
+        // The pair has an added item in every section.
         assert!(!list("added").is_empty(), "{section}");
         for entry in list("added").iter().chain(&list("removed")) {
             assert_eq!(keys(entry), item, "{section}");
         }
         for entry in list("changed") {
-            assert_eq!(keys(&entry), [key, "field", "old", "new"], "{section}");
+            assert_eq!(keys(&entry), [key, "changes"], "{section}");
         }
     }
+    let removed_stage = &json["stages"]["removed"][0];
+    assert_eq!(
+        removed_stage["metrics"],
+        serde_json::json!([{
+            "name": "referrals per customer", "value": 0.1, "target": null, "unit": null, "extensions": {}
+        }])
+    );
+    assert_eq!(removed_stage["goals"], serde_json::json!([]));
+    assert_eq!(removed_stage["extensions"], serde_json::json!({}));
 
     // Typed values: numbers, null, booleans, arrays of ids.
     let change = |section: &str, id: &str, field: &str| -> (Value, Value) {
-        let found = json[section]["changed"]
-            .as_array()
+        let found = changes_of(&json[section], "id", id)
             .into_iter()
-            .flatten()
-            .find(|c| c["id"] == id && c["field"] == field)
+            .find(|c| c["field"] == field)
             .unwrap_or_else(|| panic!("no change of {field} for {id} in {section}"));
         (found["old"].clone(), found["new"].clone())
     };
@@ -297,6 +379,31 @@ fn json_has_the_documented_shape() {
         added_action["addresses"],
         serde_json::json!(["live-tracking"])
     );
+    assert_eq!(added_action["success_criteria"], serde_json::json!([]));
+    let added_resource = &json["resources"]["added"][0];
+    assert_eq!(added_resource["action"], "tracking-sms");
+    assert_eq!(added_resource["budget"], 5000);
+    assert_eq!(added_resource["roles"], serde_json::json!([]));
+}
+
+fn keys(value: &Value) -> Vec<String> {
+    value
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {value}"))
+        .keys()
+        .cloned()
+        .collect()
+}
+
+/// The `changes` of the item whose `key` is `id` in a section's `changed`.
+fn changes_of(section: &Value, key: &str, id: &str) -> Vec<Value> {
+    section["changed"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c[key] == id)
+        .and_then(|c| c["changes"].as_array().cloned())
+        .unwrap_or_else(|| panic!("no changed item {id} in {section}"))
 }
 
 /// A stage added at the front moves nothing; the stage whose order changed does.
@@ -349,52 +456,362 @@ fn status_and_overdue_changes() {
     );
 }
 
-/// Text from the map stays on its line; a map whose changes are all in fields
-/// diff does not compare says so rather than "no changes".
+/// Text from the map stays on its line, in text and in Markdown.
 #[test]
-fn multi_line_text_and_uncompared_fields() {
+fn multi_line_text_stays_on_its_line() {
     let source = std::fs::read_to_string(OLD).expect("old.yaml is readable");
-    let edited = source
-        .replacen(
-            "name: Maya, busy parent",
-            "name: \"Maya,\\nbusy parent | <b>\"",
-            1,
-        )
-        .replacen("value: 0.41, target: 0.6", "value: 0.45, target: 0.6", 1);
-    let text = render(
-        &file(OLD),
-        &checked("edited.yaml", &edited),
-        DiffFormat::Text,
+    let edited = source.replacen(
+        "name: Maya, busy parent",
+        "name: \"Maya,\\nbusy parent | <b>\"",
+        1,
     );
+    let edited = checked("edited.yaml", &edited);
+    let text = render(&file(OLD), &edited, DiffFormat::Text);
     assert!(
         text.contains("~ persona: name \"Maya, busy parent\" → \"Maya,\\nbusy parent | <b>\"\n"),
         "{text}"
     );
-    let markdown = render(
-        &file(OLD),
-        &checked("edited.yaml", &edited),
-        DiffFormat::Markdown,
-    );
+    let markdown = render(&file(OLD), &edited, DiffFormat::Markdown);
     assert!(
         markdown.contains("→ \"Maya, busy parent \\| &lt;b&gt;\"\n"),
         "{markdown}"
     );
+}
 
-    let metric_only = source.replacen("value: 0.41, target: 0.6", "value: 0.45, target: 0.6", 1);
-    let text = render(
-        &file(OLD),
-        &checked("metric.yaml", &metric_only),
-        DiffFormat::Text,
+// --- every field ----------------------------------------------------------
+
+const FIELDS_OLD: &str = "tests/fixtures/diff/fields-old.yaml";
+const FIELDS_NEW: &str = "tests/fixtures/diff/fields-new.yaml";
+
+/// `fields-old.yaml` gives every key of the format; `fields-new.yaml` changes each.
+#[test]
+fn every_field_text() {
+    let text = render(&file(FIELDS_OLD), &file(FIELDS_NEW), DiffFormat::Text);
+    insta::assert_snapshot!("fields_text", text);
+}
+
+#[test]
+fn every_field_markdown() {
+    let markdown = render(&file(FIELDS_OLD), &file(FIELDS_NEW), DiffFormat::Markdown);
+    insta::assert_snapshot!("fields_markdown", markdown);
+}
+
+#[test]
+fn every_field_json() {
+    let json = render(&file(FIELDS_OLD), &file(FIELDS_NEW), DiffFormat::Json);
+    insta::assert_snapshot!("fields_json", json);
+}
+
+/// `fields-old.yaml` with `from` replaced by `to` (which must be there), against the original.
+fn edited(from: &str, to: &str, format: DiffFormat) -> String {
+    let source = std::fs::read_to_string(FIELDS_OLD).expect("fields-old.yaml is readable");
+    assert!(source.contains(from), "fields-old.yaml has no {from:?}");
+    let edited = checked("edited.yaml", &source.replacen(from, to, 1));
+    render(&file(FIELDS_OLD), &edited, format)
+}
+
+/// The lines of a text report after its header, score and findings lines.
+fn body(from: &str, to: &str) -> String {
+    let text = edited(from, to, DiffFormat::Text);
+    let lines: Vec<&str> = text.lines().skip(3).collect();
+    lines.join("\n")
+}
+
+#[test]
+fn a_metric_value_shows_its_movement_and_the_target() {
+    assert_eq!(
+        body("value: 40, target: 60", "value: 55, target: 60"),
+        "\nstages\n  ~ stage decision\n      ~ metric \"conversion\": value 40 → 55 (+15), 5 from target 60"
+    );
+    assert_eq!(
+        body("value: 40, target: 60", "value: 62, target: 60"),
+        "\nstages\n  ~ stage decision\n      ~ metric \"conversion\": value 40 → 62 (+22), target 60 reached"
+    );
+    // Decimals as written, not as binary floating point adds them up.
+    assert!(
+        body("value: 0.4, target: 0.5", "value: 0.45, target: 0.5")
+            .contains("~ metric \"open rate\": value 0.4 → 0.45 (+0.05), 0.05 from target 0.5"),
     );
     assert!(
-        text.ends_with("\nthe maps differ only in fields diff does not compare (descriptions, metrics, resources…)\n"),
-        "{text}"
+        body("unit: share", "unit: percent")
+            .ends_with("~ metric \"open rate\": unit \"share\" → \"percent\""),
     );
-    let json = parse(&render(
-        &file(OLD),
-        &checked("metric.yaml", &metric_only),
+    // A metric renamed is one removed and one added, under its stage.
+    assert!(
+        body("name: abandoned baskets", "name: abandoned carts").ends_with(
+            "      + metric \"abandoned carts\": value 12\n      - metric \"abandoned baskets\": value 12"
+        ),
+    );
+    let json = parse(&edited(
+        "value: 40, target: 60",
+        "value: 55, target: 60",
         DiffFormat::Json,
     ));
+    let metrics = changes_of(&json["stages"], "id", "decision");
+    assert_eq!(
+        metrics,
+        [serde_json::json!({
+            "field": "metrics",
+            "added": [],
+            "removed": [],
+            "changed": [{
+                "name": "conversion",
+                "changes": [{ "field": "value", "old": 40, "new": 55, "delta": 15 }],
+                "progress": { "target": 60, "reached": false, "distance": 5 },
+            }],
+        })]
+    );
+    assert_eq!(json["changes"], 1);
+}
+
+#[test]
+fn stage_lists_show_the_items_added_and_removed() {
+    assert_eq!(
+        body("feelings: [rushed]", "feelings: [rushed, hopeful]"),
+        "\nstages\n  ~ stage awareness\n      + feeling \"hopeful\""
+    );
+    assert_eq!(
+        body("goals: [remember to order]", "goals: []"),
+        "\nstages\n  ~ stage awareness\n      - goal \"remember to order\""
+    );
+    assert_eq!(
+        body(
+            "insights: [most open it on Sunday]",
+            "insights: [most open it on Monday]"
+        ),
+        "\nstages\n  ~ stage awareness\n      + insight \"most open it on Monday\"\n      - insight \"most open it on Sunday\""
+    );
+    // Reordered, a list holds the same items.
+    assert!(
+        edited(
+            "feelings: [rushed]\n    emotion: 3",
+            "feelings: [rushed]\n    emotion: 3",
+            DiffFormat::Text
+        )
+        .ends_with("\nno changes\n")
+    );
+    let json = parse(&edited(
+        "actions: [opens the reminder]",
+        "actions: [opens the reminder, checks the basket]",
+        DiffFormat::Json,
+    ));
+    assert_eq!(
+        changes_of(&json["stages"], "id", "awareness"),
+        [serde_json::json!({ "field": "actions", "added": ["checks the basket"], "removed": [] })]
+    );
+}
+
+#[test]
+fn descriptions_are_compared() {
+    assert_eq!(
+        body(
+            "description: Sees the reminder",
+            "description: Reads the reminder"
+        ),
+        "\nstages\n  ~ stage awareness: description \"Sees the reminder\" → \"Reads the reminder\""
+    );
+    assert_eq!(
+        body(
+            "description: The repeat order of a busy parent",
+            "description: The weekly order"
+        ),
+        "\nmap\n  ~ map: description \"The repeat order of a busy parent\" → \"The weekly order\""
+    );
+    assert_eq!(
+        body(
+            "description: Sent on Sunday evenings",
+            "description: Sent on Sundays"
+        ),
+        "\ntouchpoints\n  ~ touchpoint reminder: description \"Sent on Sunday evenings\" → \"Sent on Sundays\""
+    );
+}
+
+#[test]
+fn persona_fields_are_compared() {
+    // A channel respelled (as `check` matches channels), and one replaced.
+    // (The findings that follow are the channel rules' own.)
+    assert!(
+        body("channels: [mobile app, email]", "channels: [Mobile-App, sms]").starts_with(
+            "\npersona\n  ~ persona\n      + channel \"sms\"\n      - channel \"email\"\n      ~ channel \"mobile app\" → \"Mobile-App\"\n\nfindings\n"
+        )
+    );
+    assert_eq!(
+        body(
+            "demographics: { age: 38, occupation: nurse, location: Leeds }",
+            "demographics: { age: 39, occupation: midwife }"
+        ),
+        "\npersona\n  ~ persona: demographics.age 38 → 39 (+1), demographics.occupation \"nurse\" → \"midwife\", demographics.location \"Leeds\" → none"
+    );
+    assert_eq!(
+        body(
+            "behaviors: [orders on her phone]",
+            "behaviors: [orders on her laptop]"
+        ),
+        "\npersona\n  ~ persona\n      + behavior \"orders on her laptop\"\n      - behavior \"orders on her phone\""
+    );
+    assert_eq!(
+        body(
+            "challenges: [irregular shifts]",
+            "challenges: [irregular shifts, no car]"
+        ),
+        "\npersona\n  ~ persona\n      + challenge \"no car\""
+    );
+}
+
+#[test]
+fn plan_fields_are_compared() {
+    assert_eq!(
+        body(
+            "budget: 20000, currency: GBP",
+            "budget: 24000.5, currency: GBP"
+        ),
+        "\nresources\n  ~ resource for waitlist-pilot: budget 20000 → 24000.5 (+4000.5)"
+    );
+    assert_eq!(
+        body("roles: [developer, designer]", "roles: [developer]"),
+        "\nresources\n  ~ resource for waitlist-pilot\n      - role \"designer\""
+    );
+    assert_eq!(
+        body("    cadence: monthly", "    cadence: quarterly"),
+        "\nfeedback\n  ~ feedback: cadence \"monthly\" → \"quarterly\""
+    );
+    assert_eq!(
+        body("    owner: Research team", ""),
+        "\nfeedback\n  ~ feedback: owner \"Research team\" → none"
+    );
+    assert_eq!(
+        body("scope: Leeds stores", "scope: Leeds"),
+        "\nactions\n  ~ action waitlist-pilot: scope \"Leeds stores\" → \"Leeds\""
+    );
+    assert_eq!(
+        body(
+            "success_criteria: [10% fewer abandoned checkouts]",
+            "success_criteria: [5% fewer abandoned checkouts]"
+        ),
+        "\nactions\n  ~ action waitlist-pilot\n      + success criterion \"5% fewer abandoned checkouts\"\n      - success criterion \"10% fewer abandoned checkouts\""
+    );
+    assert_eq!(
+        body("evidence: support tickets", "evidence: reviews"),
+        "\npain points\n  ~ pain point slot-full: evidence \"support tickets\" → \"reviews\""
+    );
+    assert_eq!(
+        body(
+            "addresses: [slot-full]",
+            "addresses: [slot-full, substitutions]"
+        ),
+        "\nideas\n  ~ idea slot-waitlist\n      + addresses substitutions"
+    );
+    let json = parse(&edited(
+        "budget: 20000, currency: GBP",
+        "budget: 18000, currency: EUR",
+        DiffFormat::Json,
+    ));
+    assert_eq!(
+        changes_of(&json["resources"], "action", "waitlist-pilot"),
+        [
+            serde_json::json!({ "field": "budget", "old": 20000, "new": 18000, "delta": -2000 }),
+            serde_json::json!({ "field": "currency", "old": "GBP", "new": "EUR" }),
+        ]
+    );
+}
+
+/// Extension keys are data too: compared by name, `x-ignore` item by item.
+#[test]
+fn extension_keys_are_compared() {
+    assert_eq!(
+        body("x-jira: CX-100", "x-jira: [CX-100, CX-7]"),
+        "\nmap\n  ~ map: x-jira \"CX-100\" → [\"CX-100\", \"CX-7\"]"
+    );
+    assert_eq!(
+        body(
+            "x-ignore: [missing-owner]",
+            "x-ignore: [missing-owner, missing-due-date]"
+        ),
+        "\nactions\n  ~ action waitlist-pilot\n      + x-ignore \"missing-due-date\""
+    );
+    assert_eq!(
+        body("\n      x-ignore: [missing-owner]", ""),
+        "\nactions\n  ~ action waitlist-pilot\n      - x-ignore \"missing-owner\""
+    );
+    assert_eq!(
+        body(
+            "    cadence: monthly",
+            "    cadence: monthly\n    x-tool: { name: Typeform, seats: 3 }"
+        ),
+        "\nfeedback\n  ~ feedback: x-tool none → {\"name\":\"Typeform\",\"seats\":3}"
+    );
+    assert_eq!(
+        body("opportunities:\n", "opportunities:\n  x-reviewed: true\n"),
+        "\nmap\n  ~ map: opportunities.x-reviewed none → true"
+    );
+}
+
+/// Data equal, files not: said in words, never "no changes" and never a
+/// list of nothing.
+#[test]
+fn maps_equal_in_data_say_so() {
+    let source = std::fs::read_to_string(FIELDS_OLD).expect("fields-old.yaml is readable");
+    let header = format!("{FIELDS_OLD} → reformatted.yaml\n");
+    // Comments, flow style for block style, quotes, key order.
+    let reformatted = source
+        .replacen("# Every key", "# A comment changed. Every key", 1)
+        .replacen(
+            "tags: [grocery, mobile]",
+            "tags:\n  - \"grocery\"\n  - mobile",
+            1,
+        )
+        .replacen(
+            "title: Weekly grocery order\ndescription: The repeat order of a busy parent\n",
+            "description: The repeat order of a busy parent\ntitle: 'Weekly grocery order'\n",
+            1,
+        );
+    let text = render(
+        &file(FIELDS_OLD),
+        &checked("reformatted.yaml", &reformatted),
+        DiffFormat::Text,
+    );
+    assert_eq!(
+        text,
+        format!(
+            "{header}the maps hold the same data (they differ only in formatting, comments or key order)\n"
+        )
+    );
+    let markdown = render(
+        &file(FIELDS_OLD),
+        &checked("reformatted.yaml", &reformatted),
+        DiffFormat::Markdown,
+    );
+    assert!(
+        markdown.ends_with(
+            "\n\nThe maps hold the same data (they differ only in formatting, comments or key order).\n"
+        ),
+        "{markdown}"
+    );
+    let json = parse(&render(
+        &file(FIELDS_OLD),
+        &checked("reformatted.yaml", &reformatted),
+        DiffFormat::Json,
+    ));
+    assert_eq!(json["identical"], true);
+    assert_eq!(json["changes"], 0);
+
+    // Items of a list in another order, a number written another way.
+    let reordered = source
+        .replacen(
+            "roles: [developer, designer]",
+            "roles: [designer, developer]",
+            1,
+        )
+        .replacen("people: 3,", "people: 3.0,", 1);
+    let reordered = checked("reformatted.yaml", &reordered);
+    assert_eq!(
+        render(&file(FIELDS_OLD), &reordered, DiffFormat::Text),
+        format!(
+            "{header}the maps hold the same data (they differ only in formatting, comments, key order \
+             or the order of items in a list)\n"
+        )
+    );
+    let json = parse(&render(&file(FIELDS_OLD), &reordered, DiffFormat::Json));
     assert_eq!(json["identical"], false);
     assert_eq!(json["changes"], 0);
 }

@@ -17,6 +17,7 @@ use crate::cli::{
 use crate::files::read::{self, read};
 use crate::files::write::{FileId, Outputs, Stream};
 use crate::report::{self, Report};
+use crate::views::diff::Version;
 use crate::views::render::{TableStyle, View};
 use crate::workspace::config::{self, Config};
 use crate::workspace::discover::{Input, describe_io_error, discover};
@@ -118,12 +119,23 @@ fn valid_map(
     io: &mut Io<'_>,
 ) -> Result<(ValidMap, FileReport), u8> {
     let bytes = read_input(name, read::Kind::Map, io).map_err(|error| trouble(io, &error))?;
+    checked_map(name, &bytes, today, config, io)
+}
+
+/// [`valid_map`] of bytes already read.
+fn checked_map(
+    name: &str,
+    bytes: &[u8],
+    today: Option<jiff::civil::Date>,
+    config: &Config,
+    io: &mut Io<'_>,
+) -> Result<(ValidMap, FileReport), u8> {
     let options = CheckOptions {
         today: today.unwrap_or_else(self::today),
         deny_warnings: false,
         settings: config.settings.clone(),
     };
-    let (file, valid) = check_map(&display_name::escape_str(name), &bytes, &options);
+    let (file, valid) = check_map(&display_name::escape_str(name), bytes, &options);
     match valid {
         Some(valid) => Ok((valid, file)),
         None => {
@@ -297,16 +309,35 @@ fn diff(args: DiffArgs, config: &Config, io: &mut Io<'_>) -> u8 {
     if let Err(status) = refuse_output(args.output.as_deref(), &inputs, config, io) {
         return status;
     }
-    let old = match valid_map(&args.old, args.today, config, io) {
+    // The bytes too: two maps holding the same data may differ in formatting.
+    let mut read_checked = |name: &str| -> Result<_, u8> {
+        let bytes = read_input(name, read::Kind::Map, io).map_err(|error| trouble(io, &error))?;
+        let (map, file) = checked_map(name, &bytes, args.today, config, io)?;
+        Ok((map, file, bytes))
+    };
+    let old = match read_checked(&args.old) {
         Ok(found) => found,
         Err(status) => return status,
     };
-    let new = match valid_map(&args.new, args.today, config, io) {
+    let new = match read_checked(&args.new) {
         Ok(found) => found,
         Err(status) => return status,
     };
     let today = args.today.unwrap_or_else(today);
-    let text = crate::views::diff::render(&old, &new, args.format, today);
+    let text = crate::views::diff::render(
+        Version {
+            map: &old.0,
+            report: &old.1,
+            source: &old.2,
+        },
+        Version {
+            map: &new.0,
+            report: &new.1,
+            source: &new.2,
+        },
+        args.format,
+        today,
+    );
     emit(io, args.output.as_deref(), &text, EXIT_OK)
 }
 

@@ -2,7 +2,9 @@
 
 use serde_json::{Map as JsonMap, Value, json};
 
-use super::{Change, Counts, Diff, Record, Section};
+use super::changes::{Change, Entry, Progress};
+use super::items::{Kind, ListKind};
+use super::{Counts, Diff, Group};
 use crate::diagnostic::Diagnostic;
 
 pub(super) fn render(diff: &Diff<'_>) -> String {
@@ -17,17 +19,11 @@ pub(super) fn render(diff: &Diff<'_>) -> String {
             "pointer": d.pointer,
         })
     };
-    let field_changes = |changes: &[Change]| -> Vec<Value> {
-        changes
-            .iter()
-            .map(|c| json!({ "field": c.field, "old": c.old.to_json(), "new": c.new.to_json() }))
-            .collect()
-    };
     let mut root = JsonMap::new();
     root.insert("version".into(), json!(1));
     root.insert("old".into(), json!(diff.old_path));
     root.insert("new".into(), json!(diff.new_path));
-    root.insert("identical".into(), json!(diff.identical));
+    root.insert("identical".into(), json!(diff.identical()));
     root.insert("changes".into(), json!(diff.changes()));
     root.insert(
         "score".into(),
@@ -42,45 +38,90 @@ pub(super) fn render(diff: &Diff<'_>) -> String {
             "disappeared": diff.findings.disappeared.iter().map(finding).collect::<Vec<_>>(),
         }),
     );
-    root.insert("map".into(), json!({ "changed": field_changes(&diff.map) }));
-    root.insert(
-        "persona".into(),
-        json!({
-            "changed": field_changes(&diff.persona),
-            "channels": { "added": diff.channels_added, "removed": diff.channels_removed },
-        }),
-    );
-    for section in &diff.sections {
-        root.insert(section.kind.json.into(), json_section(section));
+    for group in &diff.groups {
+        let value = match group {
+            Group::Object { changes, .. } => json!({ "changes": json_changes(changes) }),
+            Group::Items { kind, entries } => json_entries(kind, entries),
+        };
+        root.insert(group.kind().json.into(), value);
     }
     // `{:#}` pretty-prints; writing a `Value` to a `String` cannot fail.
     format!("{:#}\n", Value::Object(root))
 }
 
-fn json_section(section: &Section) -> Value {
-    let key = section.kind.key;
-    let item = |record: &Record| {
-        let mut object = JsonMap::new();
-        object.insert(key.into(), json!(record.key));
-        for (name, value) in &record.fields {
-            object.insert((*name).into(), value.to_json());
+/// `{added, removed, changed}`: whole items added and removed, and per
+/// changed item its key and its changes.
+fn json_entries(kind: &Kind, entries: &[Entry]) -> Value {
+    let (mut added, mut removed, mut changed) = (Vec::new(), Vec::new(), Vec::new());
+    for entry in entries {
+        match entry {
+            Entry::Added(record) => added.push(record.to_json(kind)),
+            Entry::Removed(record) => removed.push(record.to_json(kind)),
+            Entry::Changed {
+                key,
+                changes,
+                progress,
+            } => {
+                let mut object = JsonMap::new();
+                object.insert(kind.key.into(), json!(key));
+                object.insert("changes".into(), json_changes(changes).into());
+                if kind.has_progress() {
+                    object.insert("progress".into(), json_progress(progress.as_ref()));
+                }
+                changed.push(Value::Object(object));
+            }
         }
-        Value::Object(object)
-    };
-    let changed: Vec<Value> = section
-        .changed()
-        .map(|(k, c)| {
-            let mut object = JsonMap::new();
-            object.insert(key.into(), json!(k));
-            object.insert("field".into(), json!(c.field));
-            object.insert("old".into(), c.old.to_json());
-            object.insert("new".into(), c.new.to_json());
-            Value::Object(object)
+    }
+    json!({ "added": added, "removed": removed, "changed": changed })
+}
+
+fn json_changes(changes: &[Change]) -> Vec<Value> {
+    changes.iter().map(json_change).collect()
+}
+
+fn json_change(change: &Change) -> Value {
+    let mut object = JsonMap::new();
+    object.insert("field".into(), json!(change.field()));
+    match change {
+        Change::Value { old, new, .. } => {
+            object.insert("old".into(), old.to_json());
+            object.insert("new".into(), new.to_json());
+            if let Some(delta) = change.delta() {
+                object.insert("delta".into(), delta.to_json());
+            }
+        }
+        Change::List {
+            kind,
+            added,
+            removed,
+            respelled,
+            ..
+        } => {
+            object.insert("added".into(), json!(added));
+            object.insert("removed".into(), json!(removed));
+            if *kind == ListKind::Channels {
+                let respelled: Vec<Value> = respelled
+                    .iter()
+                    .map(|(old, new)| json!({ "old": old, "new": new }))
+                    .collect();
+                object.insert("respelled".into(), respelled.into());
+            }
+        }
+        Change::Items { kind, entries, .. } => {
+            if let Value::Object(items) = json_entries(kind, entries) {
+                object.extend(items);
+            }
+        }
+    }
+    Value::Object(object)
+}
+
+fn json_progress(progress: Option<&Progress>) -> Value {
+    progress.map_or(Value::Null, |p| {
+        json!({
+            "target": p.target.to_json(),
+            "reached": p.reached,
+            "distance": p.distance.to_json(),
         })
-        .collect();
-    json!({
-        "added": section.added().map(item).collect::<Vec<_>>(),
-        "removed": section.removed().map(item).collect::<Vec<_>>(),
-        "changed": changed,
     })
 }

@@ -2,51 +2,74 @@
 //! the as-is vs to-be view for code review
 //! (`git show HEAD~1:map.yaml | journeymap diff - map.yaml`).
 //!
-//! Items are matched by id (ids are stable: a rename is the same id with a
-//! new name; an id used twice is matched occurrence by occurrence);
-//! milestones, which have no id, by name; persona channels as `check`
-//! compares them (`Mobile App` = `mobile-app`). What is compared:
+//! Every key of the format is compared. Items are matched by id (ids are
+//! stable: a rename is the same id with a new name; an id used twice is
+//! matched occurrence by occurrence); milestones and a stage's metrics by
+//! name; resources by the action they fund. Per object, in the order of
+//! FORMAT.md:
 //!
-//! - the map's `title`, `owner` and `updated`; the persona's `name`, and its
-//!   channels added and removed;
+//! - the map: `version`, `title`, `description`, `owner`, `updated`, `tags`;
+//! - the persona: `name`, `description`, `demographics` key by key
+//!   (`demographics.age`), `behaviors`, `needs`, `goals`, `challenges`,
+//!   `channels` (matched as `check` matches them, so `Mobile App` →
+//!   `mobile-app` is a respelling, not a channel removed and one added);
 //! - stages: `name`, `position` (1-based; reported only for stages whose
 //!   order among the stages both versions have changed, so adding a stage
-//!   does not "move" the ones after it), `emotion`;
-//! - touchpoints: `name`, `stage` (moved to another stage), `channel`, `emotion`;
-//! - pain points: `description`, `stage`, `touchpoint`, `severity`;
-//!   unmet needs: `description`, `stage`;
+//!   does not "move" the ones after it), `description`, `goals`, `actions`,
+//!   `feelings`, `emotion`, `insights`, and `metrics` with their `value`,
+//!   `target` and `unit`;
+//! - touchpoints: `name`, `stage` (moved to another stage), `channel`,
+//!   `description`, `device`, `actions`, `emotion`, `owner`;
+//! - pain points: `description`, `stage`, `touchpoint`, `severity`,
+//!   `evidence`; unmet needs: `description`, `stage`, `evidence`;
 //! - ideas: `kind` (`innovation`/`efficiency`), `description`, `addresses`,
 //!   `impact`, `effort`, `priority` (`impact × (6 − effort)`);
+//! - the feedback loop: `methods`, `cadence`, `owner`;
 //! - actions: `kind` (`initiative`/`pilot`/`improvement`), `title`, `owner`,
-//!   `start`, `due`, `status`, `addresses`, `overdue` (due before `--today`,
-//!   neither done nor dropped);
-//! - milestones: `date`, `delivers`;
+//!   `start`, `due`, `status`, `addresses`, `scope`, `success_criteria`,
+//!   `overdue` (due before `--today`, neither done nor dropped);
+//! - milestones: `date`, `delivers`; resources: `people`, `roles`, `budget`,
+//!   `currency`;
+//! - every object's extension keys (`x-…`, `x-ignore` among them), by name,
+//!   after the format's keys; those of `opportunities` and `action_plan`
+//!   with the map's (`opportunities.x-…`);
 //! - the findings of each version (counts by severity, and the findings that
 //!   appeared or disappeared, matched by [`Diagnostic::fingerprint`], so a
 //!   finding that merely moved lines or changed a number is the same one), and
 //!   the completeness score ([`crate::analysis::score::score`]).
 //!
-//! Other fields (descriptions of stages, metrics, resources…) are not
-//! compared; a map whose only changes are there is reported as such.
+//! A list of strings reports the items added and removed (as a multiset: the
+//! order of a list's items is not compared; only stages have an order that
+//! means something). A number that changed shows its movement (`value 40 → 55
+//! (+15)`), with as many decimals as the numbers have; a metric whose value or
+//! target changed says where it stands: `target 60 reached` when the value is
+//! on the target or went past it from where it was (a target is where the
+//! value is heading), else how far it is (`5 from target 60`).
+//!
+//! Two maps that differ in nothing above hold the same data: their
+//! differences are formatting, comments, key order or the order of items in
+//! a list (or a number written `4.0` for `4`), and the report says so rather
+//! than "no changes", which is kept for files equal byte for byte.
 //!
 //! Order is deterministic: each section lists its items in the new map's
 //! order, then the removed ones in the old map's order; an item's changes
-//! come in the field order above.
+//! come in the field order above; keys of a map (demographics, extensions) in
+//! the new map's order, then the removed ones.
 //!
 //! # `--format json`
 //!
 //! One pretty-printed object with a trailing newline. Every key is always
-//! present; a value a map does not give is `null`; scores, positions and
-//! counts are numbers, `overdue` a boolean, `addresses`/`delivers` arrays of
-//! ids, everything else a string.
+//! present; a value a map does not give is `null` (an empty list, `[]`);
+//! scores, positions, quantities and counts are numbers, `overdue` a boolean,
+//! lists arrays, everything else a string.
 //!
 //! ```json
 //! {
 //!   "version": 1,
 //!   "old": "old.yaml",               // the paths as given; standard input is "-"
 //!   "new": "new.yaml",
-//!   "identical": false,              // the two documents are equal
-//!   "changes": 12,                   // entries in the sections below (findings excluded)
+//!   "identical": false,              // the two documents are equal as YAML data
+//!   "changes": 12,                   // what the sections below count (findings excluded)
 //!   "score": { "old": 72, "new": 80 },
 //!   "findings": {
 //!     "old": { "errors": 0, "warnings": 1, "infos": 0 },
@@ -54,49 +77,74 @@
 //!     "appeared": [ { "rule": "…", "severity": "warning", "message": "…", "line": 20, "pointer": "/stages/0" } ],
 //!     "disappeared": [ … ]           // lines and pointers of the old file
 //!   },
-//!   "map": { "changed": [ { "field": "title", "old": "…", "new": "…" } ] },
-//!   "persona": {
-//!     "changed": [ { "field": "name", "old": "…", "new": "…" } ],
-//!     "channels": { "added": ["sms"], "removed": ["social"] }
-//!   },
+//!   "map":     { "changes": [ CHANGE… ] },
+//!   "persona": { "changes": [ CHANGE… ] },
 //!   "stages": {
-//!     "added":   [ { "id": "delivery", "name": "Delivery", "position": 4, "emotion": 2 } ],
+//!     "added":   [ { "id": "delivery", "name": "Delivery", "position": 4, "description": null,
+//!                    "goals": [], …, "metrics": [ { "name": …, "value": …, "target": …, "unit": …,
+//!                    "extensions": {} } ], "extensions": { "x-jira": "CX-12" } } ],
 //!     "removed": [ … ],              // same shape, from the old map
-//!     "changed": [ { "id": "decision", "field": "emotion", "old": 2, "new": 4 } ]
+//!     "changed": [ { "id": "decision", "changes": [ CHANGE… ] } ]
 //!   },
-//!   "touchpoints": { … },  // items: id, name, stage, channel, emotion
-//!   "pain_points": { … },  // items: id, description, stage, touchpoint, severity
-//!   "unmet_needs": { … },  // items: id, description, stage
-//!   "ideas":       { … },  // items: id, kind, description, addresses, impact, effort, priority
-//!   "actions":     { … },  // items: id, kind, title, owner, start, due, status, addresses, overdue
-//!   "milestones":  { … }   // items: name, date, delivers; `changed` entries carry "name", not "id"
+//!   "touchpoints": { … },  // same shape; items: id, name, stage, channel, description, device, actions, emotion, owner, extensions
+//!   "pain_points": { … },  // items: id, description, stage, touchpoint, severity, evidence, extensions
+//!   "unmet_needs": { … },  // items: id, description, stage, evidence, extensions
+//!   "ideas":       { … },  // items: id, kind, description, addresses, impact, effort, priority, extensions
+//!   "feedback":    { "changes": [ CHANGE… ] },
+//!   "actions":     { … },  // items: id, kind, title, owner, start, due, status, addresses, scope,
+//!                          //        success_criteria, overdue, extensions
+//!   "milestones":  { … },  // items: name, date, delivers, extensions; `changed` entries carry "name", not "id"
+//!   "resources":   { … }   // items: action, people, roles, budget, currency, extensions; keyed by "action"
 //! }
 //! ```
+//!
+//! A CHANGE is one of:
+//!
+//! ```json
+//! { "field": "emotion", "old": 2, "new": 4 }                        // a value replaced
+//! { "field": "budget", "old": 20000, "new": 25000, "delta": 5000 }  // two quantities: also the movement
+//! { "field": "feelings", "added": ["relieved"], "removed": [] }     // a list of strings
+//! { "field": "channels", "added": [], "removed": [], "respelled": [ { "old": "mobile app", "new": "Mobile-App" } ] }
+//! { "field": "metrics", "added": [ … ], "removed": [ … ],           // a stage's metrics, matched by name
+//!   "changed": [ { "name": "conversion", "changes": [ CHANGE… ],
+//!                  "progress": { "target": 60, "reached": false, "distance": 5 } } ] }
+//! ```
+//!
+//! `field` is a key of the format, `demographics.KEY`, an extension key
+//! (`x-jira`), or `opportunities.x-…`/`action_plan.x-…` in `map`. A metric's
+//! `progress` is `null` unless its value or target changed and both are
+//! numbers; `reached` is `null` when the old version does not tell
+//! (no numeric value or target).
 
+mod changes;
+mod items;
 mod json;
 mod markdown;
+mod number;
 mod text;
 
 use std::collections::HashMap;
 
 use jiff::civil::Date;
-use serde_json::{Value, json};
 
-use crate::analysis;
 use crate::check::{FileReport, ValidMap};
 use crate::cli::DiffFormat;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::map::model::{Map, Status};
-use crate::rules::channel_key;
+use changes::{Change, Entry, count, diff_records, record_changes};
+use items::{Kind, Record, Side};
+
+/// One version of a map: as checked, and the bytes it was read from (two
+/// versions holding the same data may still differ in formatting).
+#[derive(Debug, Clone, Copy)]
+pub struct Version<'a> {
+    pub map: &'a ValidMap,
+    pub report: &'a FileReport,
+    pub source: &'a [u8],
+}
 
 /// The comparison of `old` and `new`, in `format`. Same input, same bytes;
 /// ends with a newline.
-pub fn render(
-    old: &(ValidMap, FileReport),
-    new: &(ValidMap, FileReport),
-    format: DiffFormat,
-    today: Date,
-) -> String {
+pub fn render(old: Version<'_>, new: Version<'_>, format: DiffFormat, today: Date) -> String {
     let diff = compare(old, new, today);
     match format {
         DiffFormat::Text => text::render(&diff),
@@ -108,168 +156,45 @@ pub fn render(
 // ---------------------------------------------------------------------------
 // The comparison, as data
 
-/// A compared value, typed as the JSON shows it.
-#[derive(Debug, Clone, PartialEq)]
-enum Field {
-    /// Not given in the map: `null`, "none".
-    Absent,
-    Number(u64),
-    Bool(bool),
-    /// An id, date, status or kind: printed as it is.
-    Word(String),
-    /// Free text from the map: quoted in text and Markdown.
-    Text(String),
-    /// Ids (`addresses`, `delivers`).
-    List(Vec<String>),
+/// How alike the two versions are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Likeness {
+    /// The same bytes.
+    SameBytes,
+    /// Equal as YAML data: formatting, comments or key order differ.
+    SameDocument,
+    /// Nothing diff compares differs: also the order of a list's items, or a
+    /// number's spelling (`4.0` for `4`).
+    SameData,
+    Different,
 }
 
-impl Field {
-    fn text(value: &str) -> Field {
-        Field::Text(value.to_owned())
-    }
+/// What one heading of the report holds.
+enum Group {
+    /// One object (the map, the persona, the feedback loop): its changes.
+    Object {
+        kind: &'static Kind,
+        changes: Vec<Change>,
+    },
+    /// A list of objects matched by key.
+    Items {
+        kind: &'static Kind,
+        entries: Vec<Entry>,
+    },
+}
 
-    fn word(value: Option<&str>) -> Field {
-        value.map_or(Field::Absent, |v| Field::Word(v.to_owned()))
-    }
-
-    fn optional_text(value: Option<&str>) -> Field {
-        value.map_or(Field::Absent, Field::text)
-    }
-
-    fn score(value: Option<u8>) -> Field {
-        value.map_or(Field::Absent, |v| Field::Number(u64::from(v)))
-    }
-
-    /// Nothing worth printing in a line about an added or removed item.
-    fn is_blank(&self) -> bool {
+impl Group {
+    fn kind(&self) -> &'static Kind {
         match self {
-            Field::Absent | Field::Bool(false) => true,
-            Field::List(items) => items.is_empty(),
-            _ => false,
+            Group::Object { kind, .. } | Group::Items { kind, .. } => kind,
         }
     }
 
-    fn to_json(&self) -> Value {
-        match self {
-            Field::Absent => Value::Null,
-            Field::Number(n) => json!(n),
-            Field::Bool(b) => json!(b),
-            Field::Word(s) | Field::Text(s) => json!(s),
-            Field::List(items) => json!(items),
-        }
-    }
-}
-
-/// An item as compared: its id (a milestone's name) and its fields.
-#[derive(Debug, Clone)]
-struct Record {
-    key: String,
-    fields: Vec<(&'static str, Field)>,
-}
-
-/// One field of one item, before and after.
-#[derive(Debug, Clone)]
-struct Change {
-    field: &'static str,
-    old: Field,
-    new: Field,
-}
-
-/// One line of a section.
-#[derive(Debug, Clone)]
-enum Entry {
-    Added(Record),
-    Removed(Record),
-    Changed { key: String, changes: Vec<Change> },
-}
-
-/// What a section is called in each format.
-struct Kind {
-    /// The JSON key.
-    json: &'static str,
-    /// The text group and Markdown heading.
-    heading: &'static str,
-    /// What one item is called.
-    noun: &'static str,
-    /// Words for added and removed items (pain points are "opened").
-    added: &'static str,
-    removed: &'static str,
-    /// The JSON key of the item's key: "id", or "name" for milestones.
-    key: &'static str,
-}
-
-const STAGES: Kind = Kind::items("stages", "stages", "stage");
-const TOUCHPOINTS: Kind = Kind::items("touchpoints", "touchpoints", "touchpoint");
-const PAIN_POINTS: Kind = Kind::opened("pain_points", "pain points", "pain point");
-const UNMET_NEEDS: Kind = Kind::opened("unmet_needs", "unmet needs", "unmet need");
-const IDEAS: Kind = Kind::items("ideas", "ideas", "idea");
-const ACTIONS: Kind = Kind::items("actions", "actions", "action");
-const MILESTONES: Kind = Kind {
-    key: "name",
-    ..Kind::items("milestones", "milestones", "milestone")
-};
-
-impl Kind {
-    const fn items(json: &'static str, heading: &'static str, noun: &'static str) -> Kind {
-        Kind {
-            json,
-            heading,
-            noun,
-            added: "added",
-            removed: "removed",
-            key: "id",
-        }
-    }
-
-    const fn opened(json: &'static str, heading: &'static str, noun: &'static str) -> Kind {
-        Kind {
-            added: "opened",
-            removed: "closed",
-            ..Kind::items(json, heading, noun)
-        }
-    }
-
-    fn key_is_text(&self) -> bool {
-        self.key == "name"
-    }
-}
-
-struct Section {
-    kind: Kind,
-    entries: Vec<Entry>,
-}
-
-impl Section {
-    fn added(&self) -> impl Iterator<Item = &Record> {
-        self.entries.iter().filter_map(|e| match e {
-            Entry::Added(record) => Some(record),
-            _ => None,
-        })
-    }
-
-    fn removed(&self) -> impl Iterator<Item = &Record> {
-        self.entries.iter().filter_map(|e| match e {
-            Entry::Removed(record) => Some(record),
-            _ => None,
-        })
-    }
-
-    fn changed(&self) -> impl Iterator<Item = (&str, &Change)> {
-        self.entries.iter().flat_map(|e| match e {
-            Entry::Changed { key, changes } => changes.iter().map(|c| (key.as_str(), c)).collect(),
-            _ => Vec::new(),
-        })
-    }
-
-    /// Added and removed items, and changed fields.
     fn count(&self) -> usize {
-        self.entries
-            .iter()
-            .map(|e| match e {
-                Entry::Changed { changes, .. } => changes.len(),
-                _ => 1,
-            })
-            .sum()
+        match self {
+            Group::Object { changes, .. } => changes.iter().map(Change::count).sum(),
+            Group::Items { entries, .. } => count(entries),
+        }
     }
 }
 
@@ -302,327 +227,84 @@ struct Diff<'a> {
     new_path: &'a str,
     /// The new map's title (the Markdown heading).
     title: &'a str,
-    identical: bool,
+    likeness: Likeness,
     score: (u8, u8),
     findings: Findings<'a>,
-    /// The map's own fields.
-    map: Vec<Change>,
-    persona: Vec<Change>,
-    channels_added: Vec<String>,
-    channels_removed: Vec<String>,
-    sections: Vec<Section>,
+    /// In the order of the report: map, persona, stages … resources.
+    groups: Vec<Group>,
 }
 
 impl Diff<'_> {
-    /// Entries in every section, persona and map included; findings are not counted.
+    /// What every group counts; findings are not counted.
     fn changes(&self) -> usize {
-        self.map.len()
-            + self.persona.len()
-            + self.channels_added.len()
-            + self.channels_removed.len()
-            + self.sections.iter().map(Section::count).sum::<usize>()
+        self.groups.iter().map(Group::count).sum()
+    }
+
+    /// Equal as YAML data.
+    fn identical(&self) -> bool {
+        matches!(self.likeness, Likeness::SameBytes | Likeness::SameDocument)
     }
 }
 
-fn compare<'a>(
-    old: &'a (ValidMap, FileReport),
-    new: &'a (ValidMap, FileReport),
-    today: Date,
-) -> Diff<'a> {
-    let (old_map, new_map) = (&old.0.map(), &new.0.map());
-    let (channels_added, channels_removed) = channels(old_map, new_map);
-    let records = |f: fn(&Map, Date) -> Vec<Record>| (f(old_map, today), f(new_map, today));
-    let section = |kind: Kind, f: fn(&Map, Date) -> Vec<Record>| {
-        let (old, new) = records(f);
-        Section {
-            kind,
-            entries: diff_records(&old, &new),
-        }
+fn compare<'a>(old: Version<'a>, new: Version<'a>, today: Date) -> Diff<'a> {
+    let side = |version: Version<'a>| Side {
+        map: version.map.map(),
+        value: version.map.value(),
+        today,
     };
-    Diff {
-        old_path: &old.1.path,
-        new_path: &new.1.path,
-        title: new_map.title,
-        identical: old.0.value() == new.0.value(),
+    let (before, after) = (side(old), side(new));
+    let object = |kind: &'static Kind, build: fn(&Side) -> Record| Group::Object {
+        kind,
+        changes: record_changes(&build(&before), &build(&after)),
+    };
+    let items = |kind: &'static Kind, build: fn(&Side) -> Vec<Record>| Group::Items {
+        kind,
+        entries: diff_records(kind, &build(&before), &build(&after)),
+    };
+    let groups = vec![
+        object(&items::MAP, items::map),
+        persona(&before, &after),
+        items(&items::STAGES, items::stages),
+        items(&items::TOUCHPOINTS, items::touchpoints),
+        items(&items::PAIN_POINTS, items::pain_points),
+        items(&items::UNMET_NEEDS, items::unmet_needs),
+        items(&items::IDEAS, items::ideas),
+        object(&items::FEEDBACK, items::feedback),
+        items(&items::ACTIONS, items::actions),
+        items(&items::MILESTONES, items::milestones),
+        items(&items::RESOURCES, items::resources),
+    ];
+    let mut diff = Diff {
+        old_path: &old.report.path,
+        new_path: &new.report.path,
+        title: after.map.title,
+        likeness: Likeness::Different,
         score: (
-            crate::analysis::score::score(&old.0, &old.1, today),
-            crate::analysis::score::score(&new.0, &new.1, today),
+            crate::analysis::score::score(old.map, old.report, today),
+            crate::analysis::score::score(new.map, new.report, today),
         ),
-        findings: findings(&old.1, &new.1),
-        map: changes(&map_fields(old_map), &map_fields(new_map)),
-        persona: changes(&persona_fields(old_map), &persona_fields(new_map)),
-        channels_added,
-        channels_removed,
-        sections: vec![
-            section(STAGES, stages),
-            section(TOUCHPOINTS, touchpoints),
-            section(PAIN_POINTS, pain_points),
-            section(UNMET_NEEDS, unmet_needs),
-            section(IDEAS, ideas),
-            section(ACTIONS, actions),
-            section(MILESTONES, milestones),
-        ],
-    }
-}
-
-fn map_fields(map: &Map) -> Vec<(&'static str, Field)> {
-    vec![
-        ("title", Field::text(map.title)),
-        ("owner", Field::optional_text(map.owner)),
-        ("updated", Field::word(map.updated)),
-    ]
-}
-
-fn persona_fields(map: &Map) -> Vec<(&'static str, Field)> {
-    vec![("name", Field::text(map.persona.name))]
-}
-
-/// A list of the map's texts as the report keeps them.
-fn owned(texts: &[&str]) -> Vec<String> {
-    texts.iter().map(|text| text.to_string()).collect()
-}
-
-/// Persona channels added (new order) and removed (old order), compared as `check` compares them.
-fn channels(old: &Map, new: &Map) -> (Vec<String>, Vec<String>) {
-    let missing = |from: &Map, to: &Map| -> Vec<String> {
-        from.persona
-            .channels
-            .iter()
-            .filter(|c| {
-                let key = channel_key(c);
-                !to.persona.channels.iter().any(|o| channel_key(o) == key)
-            })
-            .map(|c| c.to_string())
-            .collect()
+        findings: findings(old.report, new.report),
+        groups,
     };
-    (missing(new, old), missing(old, new))
+    diff.likeness = if old.source == new.source {
+        Likeness::SameBytes
+    } else if before.value == after.value {
+        Likeness::SameDocument
+    } else if diff.changes() == 0 {
+        Likeness::SameData
+    } else {
+        Likeness::Different
+    };
+    diff
 }
 
-fn stages(map: &Map, _today: Date) -> Vec<Record> {
-    map.stages
-        .iter()
-        .enumerate()
-        .map(|(index, stage)| Record {
-            key: stage.id.to_string(),
-            fields: vec![
-                ("name", Field::text(stage.name)),
-                ("position", Field::Number(index as u64 + 1)),
-                ("emotion", Field::score(stage.emotion)),
-            ],
-        })
-        .collect()
-}
-
-fn touchpoints(map: &Map, _today: Date) -> Vec<Record> {
-    map.stages
-        .iter()
-        .flat_map(|stage| {
-            stage.touchpoints.iter().map(|t| Record {
-                key: t.id.to_string(),
-                fields: vec![
-                    ("name", Field::text(t.name)),
-                    ("stage", Field::Word(stage.id.to_string())),
-                    ("channel", Field::text(t.channel)),
-                    ("emotion", Field::score(t.emotion)),
-                ],
-            })
-        })
-        .collect()
-}
-
-fn pain_points(map: &Map, _today: Date) -> Vec<Record> {
-    map.opportunities
-        .pain_points
-        .iter()
-        .map(|p| Record {
-            key: p.id.to_string(),
-            fields: vec![
-                ("description", Field::text(p.description)),
-                ("stage", Field::Word(p.stage.to_string())),
-                ("touchpoint", Field::word(p.touchpoint)),
-                ("severity", Field::score(p.severity)),
-            ],
-        })
-        .collect()
-}
-
-fn unmet_needs(map: &Map, _today: Date) -> Vec<Record> {
-    map.opportunities
-        .unmet_needs
-        .iter()
-        .map(|n| Record {
-            key: n.id.to_string(),
-            fields: vec![
-                ("description", Field::text(n.description)),
-                ("stage", Field::word(n.stage)),
-            ],
-        })
-        .collect()
-}
-
-fn ideas(map: &Map, _today: Date) -> Vec<Record> {
-    analysis::ideas(map)
-        .map(|(kind, idea)| Record {
-            key: idea.id.to_string(),
-            fields: vec![
-                ("kind", Field::Word(kind.to_owned())),
-                ("description", Field::text(idea.description)),
-                ("addresses", Field::List(owned(&idea.addresses))),
-                ("impact", Field::score(idea.impact)),
-                ("effort", Field::score(idea.effort)),
-                ("priority", Field::score(idea.priority())),
-            ],
-        })
-        .collect()
-}
-
-fn actions(map: &Map, today: Date) -> Vec<Record> {
-    analysis::actions(map)
-        .map(|(kind, action)| Record {
-            key: action.id.to_string(),
-            fields: vec![
-                ("kind", Field::Word(kind.to_owned())),
-                ("title", Field::text(action.title)),
-                ("owner", Field::optional_text(action.owner)),
-                ("start", Field::word(action.start)),
-                ("due", Field::word(action.due)),
-                ("status", Field::word(action.status.map(status))),
-                ("addresses", Field::List(owned(&action.addresses))),
-                ("overdue", Field::Bool(analysis::is_overdue(action, today))),
-            ],
-        })
-        .collect()
-}
-
-fn milestones(map: &Map, _today: Date) -> Vec<Record> {
-    map.action_plan
-        .milestones
-        .iter()
-        .map(|m| Record {
-            key: m.name.to_string(),
-            fields: vec![
-                ("date", Field::Word(m.date.to_string())),
-                ("delivers", Field::List(owned(&m.delivers))),
-            ],
-        })
-        .collect()
-}
-
-/// As the file writes it.
-fn status(status: Status) -> &'static str {
-    match status {
-        Status::Planned => "planned",
-        Status::InProgress => "in-progress",
-        Status::Done => "done",
-        Status::Dropped => "dropped",
+/// The persona's changes: one place, so that a persona given another way
+/// (a reference to a shared file) needs only [`items::persona`] to follow.
+fn persona(old: &Side, new: &Side) -> Group {
+    Group::Object {
+        kind: &items::PERSONA,
+        changes: record_changes(&items::persona(old), &items::persona(new)),
     }
-}
-
-/// The fields that differ, in field order. Both lists come from the same
-/// function, so their fields pair up.
-fn changes(old: &[(&'static str, Field)], new: &[(&'static str, Field)]) -> Vec<Change> {
-    old.iter()
-        .zip(new)
-        .filter(|((_, before), (_, after))| before != after)
-        .map(|((_, before), (field, after))| Change {
-            field,
-            old: before.clone(),
-            new: after.clone(),
-        })
-        .collect()
-}
-
-/// Items of both versions matched by key (the n-th item with a key matches
-/// the n-th with the same key): added and changed in new order, then removed
-/// in old order. A `position` counts as changed only for items whose order
-/// among the items both versions have changed.
-fn diff_records(old: &[Record], new: &[Record]) -> Vec<Entry> {
-    let old_keys = occurrence_keys(old);
-    let new_keys = occurrence_keys(new);
-    let old_index: HashMap<(&str, usize), usize> = old_keys
-        .iter()
-        .enumerate()
-        .map(|(i, key)| (*key, i))
-        .collect();
-    let new_index: HashMap<(&str, usize), usize> = new_keys
-        .iter()
-        .enumerate()
-        .map(|(i, key)| (*key, i))
-        .collect();
-
-    // For each new item: its old index, if it has one.
-    let matched: Vec<Option<usize>> = new_keys.iter().map(|k| old_index.get(k).copied()).collect();
-    let common: Vec<usize> = matched.iter().flatten().copied().collect();
-    let kept = longest_increasing(&common);
-    let mut moved = vec![false; new.len()];
-    let mut next = 0;
-    for (i, found) in matched.iter().enumerate() {
-        if found.is_some() {
-            moved[i] = !kept.get(next).copied().unwrap_or(true);
-            next += 1;
-        }
-    }
-
-    let mut entries = Vec::new();
-    for (i, record) in new.iter().enumerate() {
-        let Some(before) = matched[i].and_then(|o| old.get(o)) else {
-            entries.push(Entry::Added(record.clone()));
-            continue;
-        };
-        let changes: Vec<Change> = changes(&before.fields, &record.fields)
-            .into_iter()
-            .filter(|c| c.field != "position" || moved[i])
-            .collect();
-        if !changes.is_empty() {
-            entries.push(Entry::Changed {
-                key: record.key.clone(),
-                changes,
-            });
-        }
-    }
-    for (record, key) in old.iter().zip(&old_keys) {
-        if !new_index.contains_key(key) {
-            entries.push(Entry::Removed(record.clone()));
-        }
-    }
-    entries
-}
-
-/// Each record's key with how many records before it have the same key.
-fn occurrence_keys(records: &[Record]) -> Vec<(&str, usize)> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    records
-        .iter()
-        .map(|r| {
-            let n = seen.entry(r.key.as_str()).or_insert(0);
-            *n += 1;
-            (r.key.as_str(), *n - 1)
-        })
-        .collect()
-}
-
-/// Which elements of `sequence` belong to one longest increasing subsequence
-/// (those keep their relative order; the others moved). O(n log n).
-fn longest_increasing(sequence: &[usize]) -> Vec<bool> {
-    // tails[k]: index of the smallest last element of an increasing run of length k + 1.
-    let mut tails: Vec<usize> = Vec::new();
-    let mut previous: Vec<Option<usize>> = vec![None; sequence.len()];
-    for (i, value) in sequence.iter().enumerate() {
-        let at = tails.partition_point(|&t| sequence.get(t).is_some_and(|v| v < value));
-        previous[i] = at.checked_sub(1).and_then(|p| tails.get(p).copied());
-        if at == tails.len() {
-            tails.push(i);
-        } else {
-            tails[at] = i;
-        }
-    }
-    let mut kept = vec![false; sequence.len()];
-    let mut cursor = tails.last().copied();
-    while let Some(i) = cursor {
-        kept[i] = true;
-        cursor = previous[i];
-    }
-    kept
 }
 
 /// Findings matched by fingerprint, as a multiset: appeared in new order, disappeared in old order.
@@ -654,6 +336,21 @@ fn findings<'a>(old: &'a FileReport, new: &'a FileReport) -> Findings<'a> {
 // ---------------------------------------------------------------------------
 // shared by the formats
 
+/// Said instead of the changes when there are none.
+fn sameness(likeness: Likeness) -> Option<&'static str> {
+    match likeness {
+        Likeness::SameBytes => Some("no changes"),
+        Likeness::SameDocument => Some(
+            "the maps hold the same data (they differ only in formatting, comments or key order)",
+        ),
+        Likeness::SameData => Some(
+            "the maps hold the same data (they differ only in formatting, comments, key order \
+             or the order of items in a list)",
+        ),
+        Likeness::Different => None,
+    }
+}
+
 fn yes_no(value: bool) -> &'static str {
     if value { "yes" } else { "no" }
 }
@@ -661,19 +358,4 @@ fn yes_no(value: bool) -> &'static str {
 /// Standard input, named so that the header cannot read as a removed line.
 fn display_path(path: &str) -> &str {
     if path == "-" { "standard input" } else { path }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::longest_increasing;
-
-    #[test]
-    fn the_items_that_keep_their_order_are_not_moved() {
-        assert_eq!(longest_increasing(&[]), Vec::<bool>::new());
-        assert_eq!(longest_increasing(&[0, 1, 2]), [true, true, true]);
-        // Consideration put before awareness: consideration moved.
-        assert_eq!(longest_increasing(&[1, 0, 2, 3]), [false, true, true, true]);
-        // The last item put first: only it moved.
-        assert_eq!(longest_increasing(&[3, 0, 1, 2]), [false, true, true, true]);
-    }
 }
