@@ -253,6 +253,18 @@ pub enum Status {
     Dropped,
 }
 
+impl Status {
+    /// As the file writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::InProgress => "in-progress",
+            Status::Done => "done",
+            Status::Dropped => "dropped",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct Milestone<'a> {
     #[serde(borrow)]

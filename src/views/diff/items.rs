@@ -509,7 +509,7 @@ pub(super) fn actions(side: &Side) -> Vec<Record> {
                     ("owner", Field::optional_text(action.owner)),
                     ("start", Field::word(action.start)),
                     ("due", Field::word(action.due)),
-                    ("status", Field::word(action.status.map(status))),
+                    ("status", Field::word(action.status.map(Status::as_str))),
                     ("addresses", Field::ids(&action.addresses)),
                     ("scope", Field::optional_text(action.scope)),
                     ("success_criteria", Field::texts(&action.success_criteria)),
@@ -564,14 +564,4 @@ pub(super) fn resources(side: &Side) -> Vec<Record> {
             )
         })
         .collect()
-}
-
-/// As the file writes it.
-fn status(status: Status) -> &'static str {
-    match status {
-        Status::Planned => "planned",
-        Status::InProgress => "in-progress",
-        Status::Done => "done",
-        Status::Dropped => "dropped",
-    }
 }

@@ -4,9 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::changes::{Change, Entry, keyed_name};
-use super::items::{Field, Kind, ListKind, Record, singular};
-use super::text::progress_text;
+use super::items::{Field, Kind, ListKind};
+use super::lines::{self, Mark, Style};
 use super::{Diff, Group, display_path, sameness, yes_no};
 use crate::diagnostic::Diagnostic;
 
@@ -55,14 +54,16 @@ pub(super) fn render(diff: &Diff<'_>) -> String {
     for group in &diff.groups {
         let mut lines = Vec::new();
         match group {
+            // A bullet per change: the heading names the object.
             Group::Object { changes, .. } => {
-                let values = changes.iter().filter(|c| matches!(c, Change::Value { .. }));
-                lines.extend(values.map(|c| format!("- **changed** {}", md_change(c))));
-                nested_lines(changes, "", &mut lines);
+                for value in lines::value_changes(&Markdown, changes) {
+                    lines.push(Markdown.line(0, Mark::Changed, &value, ""));
+                }
+                lines::nested_lines(&Markdown, changes, 0, &mut lines);
             }
             Group::Items { kind, entries } => {
                 for entry in entries {
-                    entry_lines(kind, entry, None, &mut lines);
+                    lines::entry_lines(&Markdown, kind, entry, 0, &mut lines);
                 }
             }
         }
@@ -88,146 +89,48 @@ pub(super) fn render(diff: &Diff<'_>) -> String {
     out
 }
 
-/// Nested bullets are indented by two spaces per level.
-const NESTED: &str = "  ";
+/// `- **added** \`delivery\`: name "Delivery"`; nested bullets indented by two
+/// spaces, and naming what they are (`metric "conversion"`).
+struct Markdown;
 
-/// An object's bullet. Top-level bullets go without the noun (the heading
-/// says it); nested ones, `indent` given, carry it: "metric".
-fn entry_lines(kind: &Kind, entry: &Entry, indent: Option<&str>, out: &mut Vec<String>) {
-    let key = |key: &str| {
+impl Style for Markdown {
+    fn value(&self, field: &Field) -> String {
+        md_value(field)
+    }
+
+    fn item(&self, kind: ListKind, item: &str) -> String {
+        md_item(kind, item)
+    }
+
+    fn name(&self, name: &str) -> String {
+        md(name)
+    }
+
+    fn object(&self, kind: &Kind, key: &str, nested: bool) -> String {
         let key = if kind.key_is_text() {
             format!("\"{}\"", md(key))
         } else {
             md_id(key)
         };
-        match indent {
-            Some(_) => format!("{} {key}", kind.noun),
-            None => key,
-        }
-    };
-    let prefix = indent.unwrap_or("");
-    match entry {
-        Entry::Added(record) => {
-            record_lines(kind, kind.added, &key(&record.key), record, prefix, out)
-        }
-        Entry::Removed(record) => {
-            record_lines(kind, kind.removed, &key(&record.key), record, prefix, out)
-        }
-        Entry::Changed {
-            key: k,
-            changes,
-            progress,
-        } => {
-            let mut values: Vec<String> = changes
-                .iter()
-                .filter(|c| matches!(c, Change::Value { .. }))
-                .map(md_change)
-                .collect();
-            values.extend(progress.as_ref().map(progress_text));
-            let mut line = format!("{prefix}- **changed** {}", key(k));
-            if !values.is_empty() {
-                let _ = write!(line, ": {}", values.join(", "));
-            }
-            out.push(line);
-            nested_lines(changes, &format!("{prefix}{NESTED}"), out);
+        if nested {
+            format!("{} {key}", kind.noun)
+        } else {
+            key
         }
     }
-}
 
-fn record_lines(
-    kind: &Kind,
-    word: &str,
-    key: &str,
-    record: &Record,
-    prefix: &str,
-    out: &mut Vec<String>,
-) {
-    let mut line = format!("{prefix}- **{word}** {key}");
-    let fields = md_fields(record);
-    if !fields.is_empty() {
-        let _ = write!(line, ": {fields}");
-    }
-    out.push(line);
-    let inner = format!("{prefix}{NESTED}");
-    for (_, field) in &record.fields {
-        if let Field::Items(nested, items) = field {
-            let added = kind.added == word;
-            for item in items {
-                let entry = if added {
-                    Entry::Added(item.clone())
-                } else {
-                    Entry::Removed(item.clone())
-                };
-                entry_lines(nested, &entry, Some(&inner), out);
-            }
+    fn line(&self, depth: usize, mark: Mark<'_>, subject: &str, details: &str) -> String {
+        let word = match mark {
+            Mark::Added(word) | Mark::Removed(word) => word,
+            Mark::Changed => "changed",
+            Mark::Respelled => "respelled",
+        };
+        let mut line = format!("{}- **{word}** {subject}", "  ".repeat(depth));
+        if !details.is_empty() {
+            let _ = write!(line, ": {details}");
         }
+        line
     }
-}
-
-/// The bullets for list items added, removed or respelled and nested objects changed.
-fn nested_lines(changes: &[Change], prefix: &str, out: &mut Vec<String>) {
-    for change in changes {
-        match change {
-            Change::Value { .. } => {}
-            Change::List {
-                field,
-                kind,
-                added,
-                removed,
-                respelled,
-            } => {
-                let noun = singular(field);
-                let item = |text: &str| md_item(*kind, text);
-                out.extend(
-                    added
-                        .iter()
-                        .map(|a| format!("{prefix}- **added** {noun} {}", item(a))),
-                );
-                out.extend(
-                    removed
-                        .iter()
-                        .map(|r| format!("{prefix}- **removed** {noun} {}", item(r))),
-                );
-                out.extend(respelled.iter().map(|(o, n)| {
-                    format!("{prefix}- **respelled** {noun} {} → {}", item(o), item(n))
-                }));
-            }
-            Change::Items { kind, entries, .. } => {
-                for entry in entries {
-                    entry_lines(kind, entry, Some(prefix), out);
-                }
-            }
-        }
-    }
-}
-
-fn md_fields(record: &Record) -> String {
-    let mut parts = Vec::new();
-    for (name, value) in &record.fields {
-        match value {
-            Field::Items(..) => {}
-            Field::Keyed(entries) => parts.extend(
-                entries
-                    .iter()
-                    .filter(|(_, v)| !v.is_blank())
-                    .map(|(key, v)| format!("{} {}", md(&keyed_name(name, key)), md_value(v))),
-            ),
-            _ if value.is_blank() => {}
-            _ => parts.push(format!("{} {}", md(name), md_value(value))),
-        }
-    }
-    parts.join(", ")
-}
-
-fn md_change(change: &Change) -> String {
-    let Change::Value { field, old, new } = change else {
-        return md(change.field());
-    };
-    let mut text = format!("{} {} → {}", md(field), md_value(old), md_value(new));
-    if let Some(delta) = change.delta() {
-        let _ = write!(text, " ({})", delta.signed());
-    }
-    text
 }
 
 fn md_value(value: &Field) -> String {

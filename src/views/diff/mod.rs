@@ -119,6 +119,7 @@
 mod changes;
 mod items;
 mod json;
+mod lines;
 mod markdown;
 mod number;
 mod text;
