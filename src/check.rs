@@ -66,6 +66,14 @@ impl StopReason {
         }
     }
 
+    /// What is wrong with the map, after its name: `fails the schema`.
+    pub fn problem(self) -> &'static str {
+        match self {
+            StopReason::NotYaml => "is not valid YAML",
+            StopReason::SchemaFailed => "fails the schema",
+        }
+    }
+
     /// The end of "N later rules did not run because …".
     pub fn because(self) -> &'static str {
         match self {
@@ -124,6 +132,7 @@ pub struct InvalidMap {
     /// Its error findings (as `check` lists them).
     pub errors: usize,
     pub warnings: usize,
+    pub infos: usize,
     /// `yaml-syntax` or `schema` in JSON.
     #[serde(rename = "stopped_by")]
     pub reason: StopReason,
@@ -139,19 +148,12 @@ impl InvalidMap {
             path: report.path.clone(),
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
             reason: report
                 .stopped
                 .as_ref()
                 .map_or(StopReason::SchemaFailed, |s| s.reason),
             rules_not_run: report.stopped.as_ref().map_or(0, |s| s.rules_not_run.len()),
-        }
-    }
-
-    /// `fails the schema` / `is not valid YAML`.
-    pub fn problem(&self) -> &'static str {
-        match self.reason {
-            StopReason::NotYaml => "is not valid YAML",
-            StopReason::SchemaFailed => "fails the schema",
         }
     }
 }

@@ -9,7 +9,7 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use journeymap::analysis::gaps::Checked;
+use journeymap::analysis::gaps::{Checked, Portfolio};
 use journeymap::analysis::score::{self, Component};
 use journeymap::check::{CheckOptions, check_map};
 use journeymap::diagnostic::Severity;
@@ -409,6 +409,7 @@ fn json_shape() {
         keys(map),
         [
             "path",
+            "status",
             "title",
             "persona",
             "score",
@@ -471,7 +472,24 @@ fn json_shape() {
         ]
     );
     assert_eq!(map["counts"]["warnings"], 5);
+    assert_eq!(map["status"], "ok");
     assert_eq!(doc["summary"]["mean_score"], 76);
+    assert_eq!(
+        keys(&doc["summary"]),
+        [
+            "maps",
+            "invalid",
+            "with_errors",
+            "mean_score",
+            "errors",
+            "warnings",
+            "infos",
+            "unaddressed_pain_points",
+            "unaddressed_needs",
+            "unplanned_ideas",
+            "overdue_actions"
+        ]
+    );
 }
 
 #[test]
@@ -511,6 +529,7 @@ fn portfolio_worst_first_with_total() {
         headers,
         [
             "path",
+            "status",
             "title",
             "persona",
             "score",
@@ -536,11 +555,12 @@ fn portfolio_worst_first_with_total() {
             "total (4 maps)"
         ]
     );
+    assert_eq!(column(1), ["ok", "ok", "ok", "ok", ""]);
     // The mean of 76, 100, 100, 100 = 94, rounded half up.
-    assert_eq!(column(3), ["76", "100", "100", "100", "94"]);
-    assert_eq!(&rows[0][2], "Maya, busy parent");
+    assert_eq!(column(4), ["76", "100", "100", "100", "94"]);
+    assert_eq!(&rows[0][3], "Maya, busy parent");
     assert_eq!(
-        (&rows[4][5], &rows[4][6], &rows[4][7], &rows[4][8]),
+        (&rows[4][6], &rows[4][7], &rows[4][8], &rows[4][9]),
         ("5", "1", "1", "1")
     );
 
@@ -615,24 +635,336 @@ fn fail_under() {
     assert_eq!(hundred.status, Some(0));
 }
 
-#[test]
-fn maps_failing_the_schema_go_to_stderr() {
+/// A map failing the schema: three errors, the rules after it not run.
+const BROKEN: &str = "title: Broken\npersona: { name: P }\nstages: []\n";
+/// Not YAML at all: an unclosed bracket.
+const NOT_YAML: &str = "title: [Unclosed\n";
+
+/// The base map with a duplicated touchpoint id and a milestone delivering
+/// an action that does not exist: two errors, and nothing a component counts,
+/// so its components sum to 100.
+fn with_errors() -> String {
+    edited(&[
+        (
+            "{ id: referral, name: Refer-a-friend screen",
+            "{ id: checkout, name: Refer-a-friend screen",
+        ),
+        (
+            "delivers: [waitlist-pilot]",
+            "delivers: [waitlist-pilot, ghost-pilot]",
+        ),
+    ])
+}
+
+/// The base map, stale and without a feedback loop: 90, warnings only.
+fn ninety() -> String {
+    edited(&[
+        ("updated: 2026-10-01", "updated: 2025-01-01"),
+        (
+            "  feedback:\n    methods: [in-app survey]\n    cadence: monthly\n",
+            "",
+        ),
+    ])
+}
+
+/// `workspace()` plus two more valid maps and two invalid ones: 8 files.
+fn eight_maps() -> tempfile::TempDir {
     let dir = workspace();
-    fs::write(
-        dir.path().join("examples/broken.yaml"),
-        "title: Broken\npersona: { name: P }\nstages: []\n",
-    )
-    .expect("broken map written");
-    let run = gaps_in(dir.path(), &["examples"]);
-    assert_eq!(run.status, Some(1));
+    for (name, text) in [
+        ("with-errors.yaml", with_errors()),
+        ("ninety.yaml", ninety()),
+        ("broken.yaml", BROKEN.to_owned()),
+        ("not-yaml.yaml", NOT_YAML.to_owned()),
+    ] {
+        fs::write(dir.path().join(name), text).expect("map written");
+    }
+    dir
+}
+
+/// The portfolio order of `eight_maps()`: invalid maps first (by path),
+/// then the map with errors, then by score.
+const EIGHT_IN_ORDER: [&str; 8] = [
+    "broken.yaml",
+    "not-yaml.yaml",
+    "with-errors.yaml",
+    "gappy.yaml",
+    "ninety.yaml",
+    "examples/b2b-software-trial.yaml",
+    "examples/grocery-first-order.yaml",
+    "examples/hospital-appointment.yaml",
+];
+
+#[test]
+fn invalid_maps_are_rows_in_every_format() {
+    let dir = eight_maps();
+
+    let table = gaps_in(dir.path(), &[".", "--ascii", "--width", "200"]);
+    assert_eq!(table.status, Some(1), "invalid maps fail the run");
+    assert!(table.stdout.contains("total (8 maps)"), "{}", table.stdout);
+    for path in EIGHT_IN_ORDER {
+        assert_eq!(
+            table.stdout.matches(&format!("| {path} ")).count(),
+            1,
+            "{path} is a row:\n{}",
+            table.stdout
+        );
+    }
+    insta::assert_snapshot!("portfolio_with_invalid_table", table.stdout);
+    // Their findings still go to standard error, with what did not run.
+    assert!(table.stderr.contains("error[schema]"), "{}", table.stderr);
     assert!(
-        run.stderr.contains("[schema]") || run.stderr.contains("error[schema]"),
+        table
+            .stderr
+            .contains("note: broken.yaml: 23 later rules did not run because the schema failed"),
         "{}",
-        run.stderr
+        table.stderr
     );
-    assert!(run.stderr.contains("broken.yaml"), "{}", run.stderr);
-    assert!(!run.stdout.contains("broken.yaml"), "{}", run.stdout);
-    assert!(run.stdout.contains("total (3 maps)"), "{}", run.stdout);
+    assert!(
+        table.stderr.contains(
+            "note: not-yaml.yaml: 24 later rules did not run because the file is not valid YAML"
+        ),
+        "{}",
+        table.stderr
+    );
+
+    let markdown = gaps_in(dir.path(), &[".", "-f", "markdown"]);
+    assert_eq!(markdown.status, Some(1));
+    insta::assert_snapshot!("portfolio_with_invalid_markdown", markdown.stdout);
+
+    let csv_run = gaps_in(dir.path(), &[".", "-f", "csv"]);
+    assert_eq!(csv_run.status, Some(1), "{}", csv_run.stderr);
+    let mut reader = csv::Reader::from_reader(csv_run.stdout.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("RFC 4180 rows");
+    let column = |i: usize| -> Vec<&str> { rows.iter().map(|r| &r[i]).collect() };
+    let mut paths = EIGHT_IN_ORDER.to_vec();
+    paths.push("total (8 maps)");
+    assert_eq!(column(0), paths);
+    assert_eq!(
+        column(1),
+        [
+            "invalid",
+            "invalid",
+            "errors",
+            "ok",
+            "ok",
+            "ok",
+            "ok",
+            "ok",
+            "2 invalid, 1 with errors"
+        ]
+    );
+    // Invalid maps score 0 and count so in the mean:
+    // (0 + 0 + 99 + 76 + 90 + 100 × 3) ÷ 8 = 70.6 → 71.
+    assert_eq!(
+        column(4),
+        ["0", "0", "99", "76", "90", "100", "100", "100", "71"]
+    );
+    // Their errors are counted; their gaps were never measured.
+    assert_eq!(column(5), ["3", "1", "2", "0", "0", "0", "0", "0", "6"]);
+    assert_eq!(
+        &rows[0].iter().skip(6).collect::<Vec<_>>(),
+        &["0", "—", "—", "—"]
+    );
+
+    #[derive(serde::Deserialize)]
+    struct Document {
+        summary: Summary,
+        maps: Vec<MapRow>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Summary {
+        maps: usize,
+        invalid: usize,
+        with_errors: usize,
+        mean_score: u8,
+        errors: usize,
+    }
+    #[derive(serde::Deserialize)]
+    struct MapRow {
+        path: String,
+        status: String,
+        score: u8,
+        stopped_by: Option<String>,
+        rules_not_run: Option<usize>,
+        counts: Counts,
+    }
+    #[derive(serde::Deserialize)]
+    struct Counts {
+        errors: usize,
+        unaddressed_pain_points: Option<usize>,
+    }
+    let json = gaps_in(dir.path(), &[".", "-f", "json"]);
+    assert_eq!(json.status, Some(1));
+    let doc: Document = serde_json::from_str(&json.stdout).expect("the documented shape");
+    assert_eq!(
+        (
+            doc.summary.maps,
+            doc.summary.invalid,
+            doc.summary.with_errors,
+            doc.summary.mean_score,
+            doc.summary.errors
+        ),
+        (8, 2, 1, 71, 6)
+    );
+    let paths: Vec<&str> = doc.maps.iter().map(|m| m.path.as_str()).collect();
+    assert_eq!(paths, EIGHT_IN_ORDER);
+    let broken = &doc.maps[0];
+    assert_eq!(
+        (broken.status.as_str(), broken.score, broken.counts.errors),
+        ("invalid", 0, 3)
+    );
+    assert_eq!(broken.stopped_by.as_deref(), Some("schema"));
+    assert_eq!(broken.rules_not_run, Some(23));
+    assert_eq!(broken.counts.unaddressed_pain_points, None);
+    assert_eq!(doc.maps[1].stopped_by.as_deref(), Some("yaml-syntax"));
+    assert_eq!(doc.maps[1].rules_not_run, Some(24));
+    assert_eq!(doc.maps[2].status, "errors");
+    assert_eq!(
+        doc.maps[2].stopped_by, None,
+        "a valid map has no stopped_by"
+    );
+    assert_eq!(doc.maps[3].counts.unaddressed_pain_points, Some(1));
+}
+
+#[test]
+fn one_valid_and_one_invalid_map_is_a_portfolio() {
+    // Two maps given, two rows: the invalid one is not dropped for a
+    // single-map report on the other.
+    let dir = workspace();
+    fs::write(dir.path().join("broken.yaml"), BROKEN).expect("written");
+    let run = gaps_in(dir.path(), &["gappy.yaml", "broken.yaml"]);
+    assert_eq!(run.status, Some(1));
+    assert!(run.stdout.starts_with("Portfolio\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("total (2 maps)"), "{}", run.stdout);
+}
+
+#[test]
+fn a_single_invalid_map_gets_a_scorecard_saying_so() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    fs::write(dir.path().join("broken.yaml"), BROKEN).expect("written");
+
+    let table = gaps_in(dir.path(), &["broken.yaml", "--ascii", "--width", "100"]);
+    assert_eq!(table.status, Some(1));
+    assert!(table.stderr.contains("error[schema]"), "{}", table.stderr);
+    insta::assert_snapshot!("single_invalid_table", table.stdout);
+
+    let markdown = gaps_in(dir.path(), &["broken.yaml", "-f", "markdown"]);
+    assert_eq!(markdown.status, Some(1));
+    insta::assert_snapshot!("single_invalid_markdown", markdown.stdout);
+
+    // One table: CSV needs no --section.
+    let csv_run = gaps_in(dir.path(), &["broken.yaml", "-f", "csv"]);
+    assert_eq!(csv_run.status, Some(1), "{}", csv_run.stderr);
+    assert_eq!(
+        csv_run.stdout,
+        "component,points,max,rule,note\nscore,0,100,schema,invalid: the map fails the schema\n"
+    );
+    let scorecard = gaps_in(dir.path(), &["broken.yaml", "-f", "csv", "-s", "scorecard"]);
+    assert_eq!(scorecard.stdout, csv_run.stdout);
+
+    let json = gaps_in(dir.path(), &["broken.yaml", "-f", "json"]);
+    assert_eq!(json.status, Some(1));
+    insta::assert_snapshot!("single_invalid_json", json.stdout);
+
+    // --fail-under cannot pass on it.
+    let gate = gaps_in(dir.path(), &["broken.yaml", "--fail-under", "0"]);
+    assert_eq!(gate.status, Some(1));
+}
+
+#[test]
+fn a_map_with_errors_is_not_complete() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    fs::write(dir.path().join("with-errors.yaml"), with_errors()).expect("written");
+    fs::write(dir.path().join("ninety.yaml"), ninety()).expect("written");
+
+    // Its components are all full, but two errors cap it at 99.
+    let map = checked("with-errors.yaml", &with_errors(), &options());
+    let rules: Vec<&str> = map.1.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(rules, ["duplicate-id", "unknown-reference"]);
+    for c in score::components(&map.0, &map.1) {
+        assert_eq!(c.points, c.max, "{c:?}");
+    }
+    assert_eq!(score::score(&map.0, &map.1, today()), 99);
+    let map = checked("ninety.yaml", &ninety(), &options());
+    assert_eq!(score::score(&map.0, &map.1, today()), 90);
+
+    // It fails --fail-under at any threshold; the 90 map passes 90.
+    for threshold in ["100", "90", "0"] {
+        let run = gaps_in(dir.path(), &["with-errors.yaml", "--fail-under", threshold]);
+        assert_eq!(run.status, Some(1), "--fail-under {threshold}");
+    }
+    let fine = gaps_in(dir.path(), &["ninety.yaml", "--fail-under", "90"]);
+    assert_eq!(fine.status, Some(0));
+    let both = gaps_in(dir.path(), &[".", "--fail-under", "50"]);
+    assert_eq!(both.status, Some(1));
+    // Without --fail-under a report on valid maps exits 0.
+    let plain = gaps_in(dir.path(), &["with-errors.yaml"]);
+    assert_eq!(plain.status, Some(0));
+
+    // It ranks below the map scoring 90.
+    let csv_run = gaps_in(dir.path(), &[".", "-f", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_run.stdout.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a row");
+            vec![r[0].to_owned(), r[1].to_owned(), r[4].to_owned()]
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["with-errors.yaml", "errors", "99"],
+            ["ninety.yaml", "ok", "90"],
+            ["total (2 maps)", "1 with errors", "95"],
+        ]
+    );
+
+    // The scorecard says why.
+    let table = gaps_in(
+        dir.path(),
+        &[
+            "with-errors.yaml",
+            "-s",
+            "scorecard",
+            "--ascii",
+            "--width",
+            "100",
+        ],
+    );
+    assert!(
+        table.stdout.contains("completeness 99/100"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        table.stdout.contains(
+            "2 errors (duplicate-id, unknown-reference): a map with errors is not complete."
+        ),
+        "{}",
+        table.stdout
+    );
+    insta::assert_snapshot!("scorecard_with_errors", table.stdout);
+    let csv_run = gaps_in(
+        dir.path(),
+        &["with-errors.yaml", "-f", "csv", "-s", "scorecard"],
+    );
+    assert!(
+        csv_run.stdout.contains(
+            "\nerrors,—,—,\"duplicate-id, unknown-reference\",2 errors: a map with errors is not complete\n\
+             score,99,100,—,\"the sum of the points above (100), capped at 99: the map has errors\"\n"
+        ),
+        "{}",
+        csv_run.stdout
+    );
+    let json = gaps_in(dir.path(), &["with-errors.yaml", "-f", "json"]);
+    let doc: Value = serde_json::from_str(&json.stdout).expect("JSON parses");
+    assert_eq!(doc["maps"][0]["status"], "errors");
+    assert_eq!(doc["maps"][0]["score"], 99);
+    assert_eq!(doc["summary"]["with_errors"], 1);
 }
 
 #[test]
@@ -649,6 +981,13 @@ fn same_bytes_every_time() {
     }
     let map = || checked("gappy.yaml", &gappy(), &options());
     let maps = vec![map(), map()];
-    assert_eq!(gaps::json(&maps, today()), gaps::json(&maps, today()));
-    assert_eq!(gaps::view(&maps, today()), gaps::view(&maps, today()));
+    let portfolio = || Portfolio::new(&maps, &[], today());
+    assert_eq!(
+        gaps::json(&portfolio(), today()),
+        gaps::json(&portfolio(), today())
+    );
+    assert_eq!(
+        gaps::view(&portfolio(), today()),
+        gaps::view(&portfolio(), today())
+    );
 }

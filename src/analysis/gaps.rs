@@ -1,14 +1,24 @@
 //! The gap report on one map as data — what `gaps` shows in every format —
-//! and the portfolio's total over several maps.
+//! and the portfolio over several maps.
 //!
 //! # One map, several maps
 //!
-//! With one valid map (also when a directory holds one map, or when the
-//! other maps given fail the schema), the report has the sections
-//! `scorecard`, `coverage`, `unaddressed`, `ideas`, `plan-health` and
-//! `findings`. With several, one section `portfolio`: a row per map, worst
-//! first (score ascending, then path), and a total row that sums the counts
-//! and gives the mean score rounded to the nearest integer, halves up.
+//! With one map (also when a directory holds one map), the report has the
+//! sections `scorecard`, `coverage`, `unaddressed`, `ideas`, `plan-health`
+//! and `findings`; a map that fails YAML or the schema alone gets only a
+//! scorecard saying so. With several, one section `portfolio`: a row per
+//! map, worst first, and a total row that sums the counts and gives the mean
+//! score rounded to the nearest integer, halves up.
+//!
+//! # Nothing hidden
+//!
+//! A map that fails YAML or the schema is a row too ([`InvalidReport`],
+//! built from [`InvalidMap`]): marked invalid, with its error count, scored
+//! 0 (nothing in it could be measured, and the mean counts it so), counted
+//! in the total. The rank is by [`Standing`] first — invalid maps, then maps
+//! with error findings, then the others — then by score ascending, then by
+//! path. `--fail-under N` fails when any map scores below N, has an error
+//! finding, or is invalid ([`Portfolio::fails_under`]).
 //!
 //! Ideas are ranked by priority `impact × (6 − effort)` (see
 //! [`analysis::ranked_ideas`]); overdue actions are due before today and
@@ -20,9 +30,9 @@ use serde::Serialize;
 use crate::analysis;
 use crate::analysis::score::{
     Component, action_objects, components, findings_of, flagged, flagged_ids, idea_objects,
-    mean_score, need_objects, pain_point_objects, within,
+    mean_score, need_objects, pain_point_objects, total, within,
 };
-use crate::check::{FileReport, ValidMap};
+use crate::check::{FileReport, InvalidMap, StopReason, ValidMap};
 use crate::diagnostic::Severity;
 use crate::map::model::{Map, Status};
 use crate::rules;
@@ -30,10 +40,35 @@ use crate::rules;
 /// A map that passed the schema, with its findings.
 pub type Checked = (ValidMap, FileReport);
 
-/// One map's report (`maps[]` in the JSON).
+/// How a map stands in a portfolio, worst first: the order maps rank in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Standing {
+    /// Fails YAML or the schema: nothing in it could be measured.
+    Invalid,
+    /// Passes the schema but has an error finding: not complete, whatever
+    /// its score (at most [`crate::analysis::score::MAX_WITH_ERRORS`]).
+    Errors,
+    /// No error finding.
+    Ok,
+}
+
+impl Standing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::Invalid => "invalid",
+            Standing::Errors => "errors",
+            Standing::Ok => "ok",
+        }
+    }
+}
+
+/// One valid map's report (`maps[]` in the JSON).
 #[derive(Debug, Clone, Serialize)]
 pub struct MapReport {
     pub path: String,
+    /// `ok` or `errors`.
+    pub status: Standing,
     pub title: String,
     pub persona: String,
     pub score: u8,
@@ -118,36 +153,132 @@ pub struct RuleCount {
     pub count: usize,
 }
 
+/// A map's findings by severity and its gaps. The gaps are `None` (`null`)
+/// for an invalid map, where nothing could be measured.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Counts {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
-    pub unaddressed_pain_points: usize,
-    pub unaddressed_needs: usize,
-    pub unplanned_ideas: usize,
-    pub overdue_actions: usize,
+    pub unaddressed_pain_points: Option<usize>,
+    pub unaddressed_needs: Option<usize>,
+    pub unplanned_ideas: Option<usize>,
+    pub overdue_actions: Option<usize>,
+}
+
+impl MapReport {
+    /// The rules with error findings, in the order of [`MapReport::findings`].
+    pub fn error_rules(&self) -> Vec<&'static str> {
+        self.findings
+            .iter()
+            .filter(|count| count.severity == Severity::Error.as_str())
+            .map(|count| count.rule)
+            .collect()
+    }
+
+    /// The components' points before the cap for errors.
+    pub fn points(&self) -> u8 {
+        self.components.iter().map(|c| c.points).sum()
+    }
+}
+
+/// A map that fails YAML or the schema, as `gaps` reports it (`maps[]` in
+/// the JSON, with `status: "invalid"`).
+#[derive(Debug, Clone, Serialize)]
+pub struct InvalidReport {
+    pub path: String,
+    /// Always `invalid`.
+    pub status: Standing,
+    /// Always 0: nothing in the map could be measured.
+    pub score: u8,
+    /// `yaml-syntax` or `schema`.
+    pub stopped_by: StopReason,
+    /// How many rules did not run on it.
+    pub rules_not_run: usize,
+    pub counts: Counts,
+}
+
+impl InvalidReport {
+    pub fn new(map: &InvalidMap) -> InvalidReport {
+        InvalidReport {
+            path: map.path.clone(),
+            status: Standing::Invalid,
+            score: 0,
+            stopped_by: map.reason,
+            rules_not_run: map.rules_not_run,
+            counts: Counts {
+                errors: map.errors,
+                warnings: map.warnings,
+                infos: map.infos,
+                ..Counts::default()
+            },
+        }
+    }
+}
+
+/// A row of the portfolio: a map reported in full, or one that could not be.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Entry {
+    Valid(Box<MapReport>),
+    Invalid(InvalidReport),
+}
+
+impl Entry {
+    pub fn path(&self) -> &str {
+        match self {
+            Entry::Valid(report) => &report.path,
+            Entry::Invalid(report) => &report.path,
+        }
+    }
+
+    pub fn standing(&self) -> Standing {
+        match self {
+            Entry::Valid(report) => report.status,
+            Entry::Invalid(report) => report.status,
+        }
+    }
+
+    pub fn score(&self) -> u8 {
+        match self {
+            Entry::Valid(report) => report.score,
+            Entry::Invalid(report) => report.score,
+        }
+    }
+
+    pub fn counts(&self) -> &Counts {
+        match self {
+            Entry::Valid(report) => &report.counts,
+            Entry::Invalid(report) => &report.counts,
+        }
+    }
 }
 
 /// Builds one map's report.
 pub fn analyse(valid: &ValidMap, report: &FileReport, today: Date) -> MapReport {
     let map = &valid.map();
     let components = components(valid, report);
-    let score = components.iter().map(|c| c.points).sum();
+    let errors = report.count(Severity::Error);
+    let score = total(&components, errors);
     let unaddressed = unaddressed(map, report);
     let ideas = ideas(map);
     let plan_health = plan_health(map, report, today);
     let counts = Counts {
-        errors: report.count(Severity::Error),
+        errors,
         warnings: report.count(Severity::Warning),
         infos: report.count(Severity::Info),
-        unaddressed_pain_points: unaddressed.iter().filter(|u| u.kind == PAIN_POINT).count(),
-        unaddressed_needs: unaddressed.iter().filter(|u| u.kind == UNMET_NEED).count(),
-        unplanned_ideas: flagged(report, "unplanned-opportunity", &idea_objects(map)).len(),
-        overdue_actions: plan_health.overdue.len(),
+        unaddressed_pain_points: Some(unaddressed.iter().filter(|u| u.kind == PAIN_POINT).count()),
+        unaddressed_needs: Some(unaddressed.iter().filter(|u| u.kind == UNMET_NEED).count()),
+        unplanned_ideas: Some(flagged(report, "unplanned-opportunity", &idea_objects(map)).len()),
+        overdue_actions: Some(plan_health.overdue.len()),
     };
     MapReport {
         path: report.path.clone(),
+        status: if errors > 0 {
+            Standing::Errors
+        } else {
+            Standing::Ok
+        },
         title: map.title.to_string(),
         persona: map.persona.name.to_string(),
         score,
@@ -354,43 +485,83 @@ fn rule_counts(report: &FileReport) -> Vec<RuleCount> {
     counts
 }
 
-/// The reports, worst first: score ascending, then path.
-pub fn reports(maps: &[Checked], today: Date) -> Vec<MapReport> {
-    let mut reports: Vec<MapReport> = maps
-        .iter()
-        .map(|(map, report)| analyse(map, report, today))
-        .collect();
-    reports.sort_by(|a, b| a.score.cmp(&b.score).then_with(|| a.path.cmp(&b.path)));
-    reports
+/// Every map given, reported: valid maps in full, invalid ones as rows.
+#[derive(Debug, Clone)]
+pub struct Portfolio {
+    /// Worst first: by [`Standing`], then score ascending, then path.
+    pub entries: Vec<Entry>,
+    pub summary: Summary,
+}
+
+impl Portfolio {
+    pub fn new(maps: &[Checked], invalid: &[InvalidMap], today: Date) -> Portfolio {
+        let mut entries: Vec<Entry> = maps
+            .iter()
+            .map(|(map, report)| Entry::Valid(Box::new(analyse(map, report, today))))
+            .chain(
+                invalid
+                    .iter()
+                    .map(|map| Entry::Invalid(InvalidReport::new(map))),
+            )
+            .collect();
+        entries.sort_by(|a, b| {
+            (a.standing(), a.score())
+                .cmp(&(b.standing(), b.score()))
+                .then_with(|| a.path().cmp(b.path()))
+        });
+        let summary = summary(&entries);
+        Portfolio { entries, summary }
+    }
+
+    /// Whether `--fail-under threshold` fails: a map scores below it, has
+    /// an error finding, or could not be read at all.
+    pub fn fails_under(&self, threshold: u8) -> bool {
+        self.entries
+            .iter()
+            .any(|entry| entry.standing() != Standing::Ok || entry.score() < threshold)
+    }
 }
 
 /// The total row of the portfolio (`summary` in the JSON).
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Summary {
+    /// Every map, invalid ones included.
     pub maps: usize,
-    /// The mean score, rounded to the nearest integer, halves up; 0 for no maps.
+    /// Maps that fail YAML or the schema.
+    pub invalid: usize,
+    /// Maps that pass the schema but have error findings.
+    pub with_errors: usize,
+    /// The mean score, rounded to the nearest integer, halves up; an
+    /// invalid map counts as 0; 0 for no maps.
     pub mean_score: u8,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// The gaps of the valid maps (invalid ones have none measured).
     pub unaddressed_pain_points: usize,
     pub unaddressed_needs: usize,
     pub unplanned_ideas: usize,
     pub overdue_actions: usize,
 }
 
-pub fn summary(reports: &[MapReport]) -> Summary {
-    let scores: Vec<u8> = reports.iter().map(|r| r.score).collect();
-    let sum = |f: fn(&Counts) -> usize| reports.iter().map(|r| f(&r.counts)).sum();
+fn summary(entries: &[Entry]) -> Summary {
+    let scores: Vec<u8> = entries.iter().map(Entry::score).collect();
+    let count = |f: fn(&Counts) -> usize| entries.iter().map(|e| f(e.counts())).sum();
+    let gap = |f: fn(&Counts) -> Option<usize>| {
+        entries.iter().filter_map(|e| f(e.counts())).sum::<usize>()
+    };
+    let standing = |s: Standing| entries.iter().filter(|e| e.standing() == s).count();
     Summary {
-        maps: reports.len(),
+        maps: entries.len(),
+        invalid: standing(Standing::Invalid),
+        with_errors: standing(Standing::Errors),
         mean_score: mean_score(&scores),
-        errors: sum(|c| c.errors),
-        warnings: sum(|c| c.warnings),
-        infos: sum(|c| c.infos),
-        unaddressed_pain_points: sum(|c| c.unaddressed_pain_points),
-        unaddressed_needs: sum(|c| c.unaddressed_needs),
-        unplanned_ideas: sum(|c| c.unplanned_ideas),
-        overdue_actions: sum(|c| c.overdue_actions),
+        errors: count(|c| c.errors),
+        warnings: count(|c| c.warnings),
+        infos: count(|c| c.infos),
+        unaddressed_pain_points: gap(|c| c.unaddressed_pain_points),
+        unaddressed_needs: gap(|c| c.unaddressed_needs),
+        unplanned_ideas: gap(|c| c.unplanned_ideas),
+        overdue_actions: gap(|c| c.overdue_actions),
     }
 }

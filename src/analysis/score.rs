@@ -36,6 +36,15 @@
 //! configured list of standard stages. The score is the sum of the points,
 //! an integer; the same map, findings and date always give the same score.
 //!
+//! # A map with errors is not complete
+//!
+//! A map with an error finding (`duplicate-id`, `unknown-reference`,
+//! `empty-stage`…, or any rule raised to error) scores at most
+//! [`MAX_WITH_ERRORS`] (99): 100 means complete, and such a map is not, even
+//! when none of the findings the components count is among its errors. The
+//! portfolio ranks it below every map without errors and `--fail-under`
+//! fails on it whatever the threshold ([`crate::analysis::gaps`]).
+//!
 //! Example: 5 stages, 1 without metrics → `metrics` 10 × 4 ÷ 5 = 8; 3 pain
 //! points, 1 unaddressed → `pain-points-addressed` 15 × 2 ÷ 3 = 10.
 
@@ -45,7 +54,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::check::{FileReport, ValidMap};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::map::model::Map;
 use crate::rules;
 
@@ -188,12 +197,26 @@ pub fn points(max: u8, counted: usize, missing: usize) -> u8 {
     u8::try_from(usize::from(max) * complete / counted).unwrap_or(max)
 }
 
-/// The completeness score, 0–100: the sum of [`components`].
+/// The highest score of a map with an error finding.
+pub const MAX_WITH_ERRORS: u8 = 99;
+
+/// The completeness score, 0–100: the sum of [`components`], at most
+/// [`MAX_WITH_ERRORS`] when the map has an error finding.
 ///
 /// `today` is not read: the `stale-map` finding in `report` was already
 /// counted from the date the map was checked with.
 pub fn score(map: &ValidMap, report: &FileReport, _today: Date) -> u8 {
-    components(map, report).iter().map(|c| c.points).sum()
+    total(&components(map, report), report.count(Severity::Error))
+}
+
+/// The score from the components and the map's number of error findings.
+pub fn total(components: &[Component], errors: usize) -> u8 {
+    let sum: u8 = components.iter().map(|c| c.points).sum();
+    if errors > 0 {
+        sum.min(MAX_WITH_ERRORS)
+    } else {
+        sum
+    }
 }
 
 /// Every component of the score, in [`WEIGHTS`] order.
@@ -480,6 +503,26 @@ mod tests {
         assert_eq!(points(10, 40, 1), 9);
         assert_eq!(points(10, 0, 0), 10);
         assert_eq!(points(10, 3, 7), 0);
+    }
+
+    #[test]
+    fn errors_cap_the_score_below_complete() {
+        let full: Vec<Component> = WEIGHTS
+            .iter()
+            .map(|w| Component {
+                id: w.id,
+                rule: w.rule,
+                points: w.max,
+                max: w.max,
+                counted: None,
+                missing: 0,
+                note: String::new(),
+            })
+            .collect();
+        assert_eq!(total(&full, 0), 100);
+        assert_eq!(total(&full, 1), MAX_WITH_ERRORS);
+        // Below the cap, errors change nothing.
+        assert_eq!(total(&full[1..], 2), 90);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::check::{CheckOptions, FileReport, ValidMap, check_bytes, check_map};
+use crate::check::{CheckOptions, FileReport, InvalidMap, ValidMap, check_bytes, check_map};
 use crate::cli::{
     CheckArgs, CheckFormat, Cli, ColorChoice, Command, DiffArgs, ExportArgs, ExportFormat,
     GapsArgs, GlobalOptions, ImportArgs, ImportKind, InitArgs, RulesFormat, ShowArgs, ViewArgs,
@@ -259,7 +259,10 @@ fn gaps(args: GapsArgs, config: &Config, io: &mut Io<'_>) -> u8 {
             Err(error) => errors.push(error),
         }
     }
-    // A map that fails the schema cannot be reported on: its findings, as `check` prints them.
+    // A map that fails the schema is a row saying so, and its findings go
+    // to standard error, as `check` prints them.
+    let invalid_maps: Vec<InvalidMap> = invalid.iter().map(InvalidMap::of).collect();
+    let portfolio = crate::analysis::gaps::Portfolio::new(&maps, &invalid_maps, today);
     let mut status = EXIT_OK;
     if !invalid.is_empty() {
         let report = Report::new(invalid, false);
@@ -273,11 +276,11 @@ fn gaps(args: GapsArgs, config: &Config, io: &mut Io<'_>) -> u8 {
         let _ = io.stderr.write_all(text.as_bytes());
         status = EXIT_FINDINGS;
     }
-    if !maps.is_empty() {
+    if !portfolio.entries.is_empty() {
         let text = match args.view.format {
-            ViewFormat::Json => Ok(crate::views::gaps::json(&maps, today)),
+            ViewFormat::Json => Ok(crate::views::gaps::json(&portfolio, today)),
             _ => render_view(
-                crate::views::gaps::view(&maps, today),
+                crate::views::gaps::view(&portfolio, today),
                 args.section.as_deref(),
                 &args.view,
                 io,
@@ -291,9 +294,7 @@ fn gaps(args: GapsArgs, config: &Config, io: &mut Io<'_>) -> u8 {
             return finish(io, &errors, EXIT_TROUBLE);
         }
         if let Some(threshold) = args.fail_under
-            && maps
-                .iter()
-                .any(|(map, file)| crate::analysis::score::score(map, file, today) < threshold)
+            && portfolio.fails_under(threshold)
         {
             status = EXIT_FINDINGS;
         }

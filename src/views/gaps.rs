@@ -7,9 +7,12 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::analysis::gaps::{Checked, MapReport, Summary, reports, summary};
+use crate::analysis::gaps::{Entry, InvalidReport, MapReport, Portfolio, Standing, Summary};
+use crate::analysis::score::MAX_WITH_ERRORS;
+use crate::check::StopReason;
+use crate::report::plural;
 use crate::rules;
-use crate::views::render::{Block, Section, Table, View};
+use crate::views::render::{Block, Cell, Column, Section, Table, View};
 
 /// What `--section` selects for one map, in report order.
 pub const SECTIONS: [&str; 6] = [
@@ -30,14 +33,17 @@ const NONE: &str = "—";
 // ---------------------------------------------------------------------------
 // Views.
 
-/// One map: the scorecard report; several: one row per map, worst first.
-pub fn view(maps: &[Checked], today: Date) -> View {
-    let reports = reports(maps, today);
-    match reports.as_slice() {
+/// One map: the scorecard report (only a scorecard saying why for a map
+/// that fails YAML or the schema); several: one row per map, worst first.
+pub fn view(portfolio: &Portfolio, today: Date) -> View {
+    match portfolio.entries.as_slice() {
         [] => View::default(),
-        [one] => single(one, today),
+        [Entry::Valid(one)] => single(one, today),
+        [Entry::Invalid(one)] => View {
+            sections: vec![invalid_scorecard(one)],
+        },
         several => View {
-            sections: vec![portfolio(several)],
+            sections: vec![portfolio_section(several, &portfolio.summary)],
         },
     }
 }
@@ -87,21 +93,76 @@ fn scorecard(report: &MapReport) -> Section {
             c.note.clone(),
         ]);
     }
+    let error_rules = report.error_rules();
+    let errors = plural(report.counts.errors, "error");
+    if report.status == Standing::Errors {
+        table.push(vec![
+            "errors".to_owned(),
+            NONE.to_owned(),
+            NONE.to_owned(),
+            error_rules.join(", "),
+            format!("{errors}: a map with errors is not complete"),
+        ]);
+    }
+    let points = report.points();
+    let how = if points > report.score {
+        format!(
+            "the sum of the points above ({points}), capped at {MAX_WITH_ERRORS}: the map has errors"
+        )
+    } else {
+        "the sum of the points above".to_owned()
+    };
     table.push(vec![
         "score".to_owned(),
         report.score.to_string(),
         "100".to_owned(),
         NONE.to_owned(),
-        "the sum of the points above".to_owned(),
+        how,
     ]);
     let intro = format!(
         "{} · {} · persona: {} · completeness {}/100",
         report.title, report.path, report.persona, report.score
     );
+    let mut blocks = vec![Block::Text(intro)];
+    if report.status == Standing::Errors {
+        blocks.push(Block::Text(format!(
+            "{errors} ({}): a map with errors is not complete. It scores at most \
+             {MAX_WITH_ERRORS}, ranks below every map without errors and fails \
+             `--fail-under`; `journeymap check {}` lists them.",
+            error_rules.join(", "),
+            report.path
+        )));
+    }
+    blocks.push(Block::Table(table));
+    section("scorecard", "Scorecard", blocks)
+}
+
+/// The scorecard of a map that fails YAML or the schema: why nothing in it
+/// can be scored.
+fn invalid_scorecard(report: &InvalidReport) -> Section {
+    let problem = report.stopped_by.problem();
+    let intro = format!("{} · invalid · completeness 0/100", report.path);
+    let why = format!(
+        "{} {problem} ({}, on standard error; `journeymap check {}` lists them too). \
+         {} did not run, so nothing in the map can be scored: it counts as 0 until \
+         the errors are fixed.",
+        report.path,
+        plural(report.counts.errors, "error"),
+        report.path,
+        plural(report.rules_not_run, "later rule"),
+    );
+    let mut table = Table::new(&["component", "points", "max", "rule", "note"]);
+    table.push(vec![
+        "score".to_owned(),
+        "0".to_owned(),
+        "100".to_owned(),
+        report.stopped_by.rule().to_owned(),
+        format!("invalid: the map {problem}"),
+    ]);
     section(
         "scorecard",
         "Scorecard",
-        vec![Block::Text(intro), Block::Table(table)],
+        vec![Block::Text(intro), Block::Text(why), Block::Table(table)],
     )
 }
 
@@ -263,50 +324,98 @@ fn findings_section(report: &MapReport) -> Section {
     section("findings", "Findings by rule", blocks)
 }
 
-fn portfolio(reports: &[MapReport]) -> Section {
-    let mut table = Table::new(&[
-        "path",
-        "title",
-        "persona",
-        "score",
-        "errors",
-        "warnings",
-        "unaddressed pain points",
-        "unplanned ideas",
-        "overdue actions",
-    ]);
-    for r in reports {
-        table.push(vec![
-            r.path.clone(),
-            r.title.clone(),
-            r.persona.clone(),
-            r.score.to_string(),
-            r.counts.errors.to_string(),
-            r.counts.warnings.to_string(),
-            r.counts.unaddressed_pain_points.to_string(),
-            r.counts.unplanned_ideas.to_string(),
-            r.counts.overdue_actions.to_string(),
+/// The path cell: the path, and for reading a second line when the map is
+/// not `ok` (`invalid: fails the schema`, `has errors`); CSV has the path
+/// alone and the status in a column of its own.
+fn path_cell(entry: &Entry) -> Cell {
+    let path = entry.path();
+    match entry {
+        Entry::Invalid(report) => {
+            let why = match report.stopped_by {
+                StopReason::NotYaml => "not valid YAML",
+                StopReason::SchemaFailed => "fails the schema",
+            };
+            Cell::with_plain(format!("{path}\ninvalid: {why}"), path)
+        }
+        Entry::Valid(report) if report.status == Standing::Errors => {
+            Cell::with_plain(format!("{path}\nhas errors"), path)
+        }
+        Entry::Valid(_) => Cell::new(path),
+    }
+}
+
+fn portfolio_section(entries: &[Entry], total: &Summary) -> Section {
+    let mut table = Table::with_columns(
+        [
+            Column::new("path"),
+            Column::csv("status"),
+            Column::new("title"),
+            Column::new("persona"),
+            Column::new("score"),
+            Column::new("errors"),
+            Column::new("warnings"),
+            Column::new("unaddressed pain points"),
+            Column::new("unplanned ideas"),
+            Column::new("overdue actions"),
+        ]
+        .into(),
+    );
+    for entry in entries {
+        let (title, persona) = match entry {
+            Entry::Valid(report) => (report.title.clone(), report.persona.clone()),
+            Entry::Invalid(_) => (NONE.to_owned(), NONE.to_owned()),
+        };
+        let counts = entry.counts();
+        table.push_cells(vec![
+            path_cell(entry),
+            Cell::new(entry.standing().as_str()),
+            Cell::new(title),
+            Cell::new(persona),
+            Cell::new(entry.score().to_string()),
+            Cell::new(counts.errors.to_string()),
+            Cell::new(counts.warnings.to_string()),
+            Cell::new(cell(counts.unaddressed_pain_points)),
+            Cell::new(cell(counts.unplanned_ideas)),
+            Cell::new(cell(counts.overdue_actions)),
         ]);
     }
-    let total = summary(reports);
-    table.push(vec![
-        format!("total ({} maps)", total.maps),
-        String::new(),
-        String::new(),
-        total.mean_score.to_string(),
-        total.errors.to_string(),
-        total.warnings.to_string(),
-        total.unaddressed_pain_points.to_string(),
-        total.unplanned_ideas.to_string(),
-        total.overdue_actions.to_string(),
+    let mut standing = Vec::new();
+    if total.invalid > 0 {
+        standing.push(format!("{} invalid", total.invalid));
+    }
+    if total.with_errors > 0 {
+        standing.push(format!("{} with errors", total.with_errors));
+    }
+    let standing = standing.join(", ");
+    let label = format!("total ({} maps)", total.maps);
+    let total_cell = if standing.is_empty() {
+        Cell::new(label)
+    } else {
+        Cell::with_plain(format!("{label}\n{standing}"), label)
+    };
+    table.push_cells(vec![
+        total_cell,
+        Cell::new(standing),
+        Cell::default(),
+        Cell::default(),
+        Cell::new(total.mean_score.to_string()),
+        Cell::new(total.errors.to_string()),
+        Cell::new(total.warnings.to_string()),
+        Cell::new(total.unaddressed_pain_points.to_string()),
+        Cell::new(total.unplanned_ideas.to_string()),
+        Cell::new(total.overdue_actions.to_string()),
     ]);
-    let note = "Worst first (score, then path). Unplanned ideas: no action takes them up; \
-                overdue actions: due before today, not done or dropped. Total: the counts \
-                summed; its score is the mean, rounded half up.";
+    let note = format!(
+        "Worst first: invalid maps (failing YAML or the schema: scored 0, their errors on \
+         standard error), then maps with errors (at most {MAX_WITH_ERRORS}), then by score \
+         and path. Unplanned ideas: no action takes them up; overdue actions: due before \
+         today, not done or dropped. Total: the counts summed; its score is the mean, \
+         rounded half up."
+    );
     section(
         PORTFOLIO,
         "Portfolio",
-        vec![Block::Text(note.to_owned()), Block::Table(table)],
+        vec![Block::Text(note), Block::Table(table)],
     )
 }
 
@@ -318,20 +427,20 @@ struct Document<'a> {
     version: u32,
     today: String,
     summary: Summary,
-    maps: &'a [MapReport],
+    maps: &'a [Entry],
 }
 
 /// The report as `gaps --format json` prints it: pretty, with a final newline.
 ///
 /// `{ "version": 1, "today", "summary": {…}, "maps": [ {…} ] }`; the maps in
-/// portfolio order (worst first), each shaped as [`MapReport`].
-pub fn json(maps: &[Checked], today: Date) -> String {
-    let reports = reports(maps, today);
+/// portfolio order (worst first), each shaped as [`MapReport`] or, for a map
+/// that fails YAML or the schema, [`InvalidReport`] (`status: "invalid"`).
+pub fn json(portfolio: &Portfolio, today: Date) -> String {
     let document = Document {
         version: 1,
         today: today.to_string(),
-        summary: summary(&reports),
-        maps: &reports,
+        summary: portfolio.summary,
+        maps: &portfolio.entries,
     };
     let mut text = serde_json::to_string_pretty(&document)
         .unwrap_or_else(|error| format!("{{\"error\": \"cannot write JSON: {error}\"}}"));
