@@ -430,7 +430,7 @@ fn plan_health(map: &Map, report: &FileReport, today: Date) -> PlanHealth {
         .map(|(_, action)| Overdue {
             id: action.id.to_string(),
             due: action.due.unwrap_or_default().to_string(),
-            status: action.status.map(status),
+            status: action.status.map(Status::as_str),
         })
         .collect();
     PlanHealth {
@@ -442,14 +442,6 @@ fn plan_health(map: &Map, report: &FileReport, today: Date) -> PlanHealth {
     }
 }
 
-fn status(status: Status) -> &'static str {
-    match status {
-        Status::Planned => "planned",
-        Status::InProgress => "in-progress",
-        Status::Done => "done",
-        Status::Dropped => "dropped",
-    }
-}
 
 /// Findings per rule and severity: most severe first, then catalogue order.
 fn rule_counts(report: &FileReport) -> Vec<RuleCount> {
