@@ -502,7 +502,18 @@ fn interrupted_write(
     } else {
         String::new()
     };
-    let mut child = std::process::Command::new("sh")
+    use std::os::unix::process::CommandExt;
+    let mut command = std::process::Command::new("sh");
+    // The test may itself run with the signal ignored (a CI job started by
+    // `nohup` or `&`), which the child would inherit: start from the default.
+    // SAFETY: signal() is async-signal-safe, as pre_exec requires.
+    unsafe {
+        command.pre_exec(move || {
+            libc::signal(signal, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let mut child = command
         .current_dir(dir)
         .arg("-c")
         .arg(format!("{trap}exec \"$0\" \"$@\""))

@@ -442,7 +442,6 @@ fn plan_health(map: &Map, report: &FileReport, today: Date) -> PlanHealth {
     }
 }
 
-
 /// Findings per rule and severity: most severe first, then catalogue order.
 fn rule_counts(report: &FileReport) -> Vec<RuleCount> {
     let order = |rule: &str| {
